@@ -1,0 +1,230 @@
+package corpus
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Field names accepted by the JSON and CSV readers, matched without regard
+// to case. The first name of each group is the one written by `convert`.
+var fieldAliases = map[string]string{
+	"id": "id", "identifier": "id", "doc_id": "id",
+	"title": "title",
+	"authors": "authors", "author": "authors", "speakers": "authors", "speaker": "authors", "creator": "authors",
+	"abstract": "abstract", "summary": "abstract", "description": "abstract",
+	"msc": "msc", "msc_codes": "msc", "mscs": "msc", "msc_class": "msc", "msc-class": "msc",
+	"msc_primary": "msc_primary", "primary_msc": "msc_primary",
+	"msc_raw":  "msc_raw",
+	"keywords": "keywords", "keyword": "keywords",
+	"language": "language", "lang": "language",
+	"year": "year",
+	"date": "date",
+	"url":  "url", "link": "url",
+}
+
+// languageNames maps the ways sources name a language to Snowball's names.
+var languageNames = map[string]string{
+	"en": "english", "eng": "english", "english": "english", "anglais": "english",
+	"fr": "french", "fre": "french", "fra": "french", "french": "french", "français": "french", "francais": "french",
+	"es": "spanish", "spa": "spanish", "spanish": "spanish", "español": "spanish",
+	"ru": "russian", "rus": "russian", "russian": "russian",
+	"sv": "swedish", "swe": "swedish", "swedish": "swedish",
+	"no": "norwegian", "nb": "norwegian", "nor": "norwegian", "norwegian": "norwegian",
+	"hu": "hungarian", "hun": "hungarian", "hungarian": "hungarian",
+	"de": "german", "ger": "german", "deu": "german", "german": "german",
+	"it": "italian", "ita": "italian", "italian": "italian",
+}
+
+// NormalizeLanguage maps a language as sources write it ("English", "fr",
+// "English Spanish") to a lower-case name, Snowball's where it has one. The
+// first language named wins for multi-language labels.
+func NormalizeLanguage(s string) string {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return ""
+	}
+	if n, ok := languageNames[f[0]]; ok {
+		return n
+	}
+	return f[0]
+}
+
+// recordBuilder fills a Record field by field from loosely typed values,
+// collecting what it could not use as problems.
+type recordBuilder struct {
+	rec        Record
+	msc        []string // codes given as a list or string in "msc"
+	mscGiven   bool
+	rawGiven   string
+	primary    string
+	problems   []string
+}
+
+// setString assigns one field from a string value.
+func (b *recordBuilder) setString(field, v string) {
+	v = strings.TrimSpace(v)
+	switch field {
+	case "id":
+		b.rec.ID = v
+	case "title":
+		b.rec.Title = v
+	case "authors":
+		b.rec.Authors = append(b.rec.Authors, splitNames(v)...)
+	case "abstract":
+		b.rec.Abstract = v
+	case "msc":
+		b.mscGiven = true
+		b.msc = append(b.msc, v)
+	case "msc_primary":
+		b.primary = v
+	case "msc_raw":
+		b.rawGiven = v
+	case "keywords":
+		b.rec.Keywords = append(b.rec.Keywords, splitList(v)...)
+	case "language":
+		b.rec.Language = NormalizeLanguage(v)
+	case "year":
+		if v == "" {
+			return
+		}
+		y, err := strconv.Atoi(v)
+		if err != nil {
+			b.problems = append(b.problems, fmt.Sprintf("year %q is not a number, ignored", v))
+			return
+		}
+		b.rec.Year = y
+	case "date":
+		b.rec.Date = v
+	case "url":
+		b.rec.URL = v
+	}
+}
+
+// setJSON assigns one field from a JSON value: strings, numbers, lists of
+// strings and null are accepted where they make sense.
+func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		b.problems = append(b.problems, fmt.Sprintf("field %q: %v", field, err))
+		return
+	}
+	switch x := v.(type) {
+	case nil:
+	case string:
+		b.setString(field, x)
+	case float64:
+		switch field {
+		case "id", "year":
+			b.setString(field, strconv.FormatFloat(x, 'f', -1, 64))
+		default:
+			b.problems = append(b.problems, fmt.Sprintf("field %q: a number where text was expected, ignored", field))
+		}
+	case []any:
+		switch field {
+		case "authors", "keywords", "msc", "title", "abstract":
+			for i, e := range x {
+				switch s := e.(type) {
+				case string:
+					if field == "title" || field == "abstract" {
+						// Flattened exports wrap single values in lists.
+						b.appendText(field, s)
+					} else {
+						b.setString(field, s)
+					}
+				case nil:
+				default:
+					b.problems = append(b.problems, fmt.Sprintf("field %q: item %d is not text, ignored", field, i+1))
+				}
+			}
+		default:
+			b.problems = append(b.problems, fmt.Sprintf("field %q: a list where one value was expected, ignored", field))
+		}
+	default:
+		b.problems = append(b.problems, fmt.Sprintf("field %q: unexpected %T, ignored", field, v))
+	}
+}
+
+func (b *recordBuilder) appendText(field, s string) {
+	p := &b.rec.Title
+	if field == "abstract" {
+		p = &b.rec.Abstract
+	}
+	if *p == "" {
+		*p = strings.TrimSpace(s)
+	} else if s = strings.TrimSpace(s); s != "" {
+		*p += "\n" + s
+	}
+}
+
+// finish resolves the codes: the "msc" values, then msc_raw for anything
+// they lack, then the declared primary code.
+func (b *recordBuilder) finish(pos Position) Record {
+	r := b.rec
+	r.Origin = pos
+	for _, m := range b.msc {
+		if bad := r.SetCodes(m); len(bad) > 0 {
+			b.problems = append(b.problems, invalidCodesProblem(bad))
+		}
+	}
+	if b.rawGiven != "" {
+		c := ParseCodes(b.rawGiven)
+		if !b.mscGiven {
+			r.addCodes(c.Codes)
+		}
+		if len(c.Invalid) > 0 {
+			r.MSCRaw = b.rawGiven
+			b.problems = append(b.problems, invalidCodesProblem(c.Invalid))
+		}
+		if b.primary == "" {
+			b.primary = c.Primary
+		}
+	}
+	if b.primary != "" {
+		if code, ok := NormalizeCode(b.primary); ok {
+			r.PrimaryMSC = code
+			r.addCodes([]string{code})
+			r.MSC = moveToFront(r.MSC, code)
+		} else {
+			b.problems = append(b.problems, fmt.Sprintf("msc_primary %q is not an MSC code, ignored", b.primary))
+		}
+	}
+	if r.Year == 0 && len(r.Date) >= 4 {
+		if y, err := strconv.Atoi(r.Date[:4]); err == nil {
+			r.Year = y
+		}
+	}
+	r.Problems = b.problems
+	return r
+}
+
+// splitNames splits an author string written as "A and B" or "A; B".
+// Commas are left alone: "Aaronson, Jon" is one name.
+func splitNames(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ";") {
+		for _, name := range strings.Split(part, " and ") {
+			if name = strings.TrimSpace(name); name != "" {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// splitList splits keywords written as one string, on ";" when present,
+// else on ",".
+func splitList(s string) []string {
+	sep := ","
+	if strings.Contains(s, ";") {
+		sep = ";"
+	}
+	var out []string
+	for _, k := range strings.Split(s, sep) {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}

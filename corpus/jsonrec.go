@@ -1,0 +1,154 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// decodeObject turns one JSON object into a record. Unknown fields are
+// ignored; fields of the wrong type become problems on the record.
+func decodeObject(raw []byte, pos Position) (Record, error) {
+	if !utf8.Valid(raw) {
+		off := invalidUTF8Offset(raw)
+		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 at byte %d of the record", off)}
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("not a JSON object but %s", typeErr.Value)}
+		}
+		return Record{}, &RecordError{Pos: pos, Reason: "malformed JSON: " + err.Error()}
+	}
+	var b recordBuilder
+	// Fields are applied in a fixed order, so that aliases resolve the
+	// same way whatever the key order in the file.
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if field, ok := fieldAliases[strings.ToLower(k)]; ok {
+			b.setJSON(field, obj[k])
+		}
+	}
+	return b.finish(pos), nil
+}
+
+func invalidUTF8Offset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// jsonlDecoder reads JSON Lines: one object per line; blank lines are
+// allowed. A bad line is reported and skipped; the next line is read.
+type jsonlDecoder struct {
+	r    *bufio.Reader
+	name string
+	line int
+	n    int
+}
+
+func newJSONLDecoder(r *bufio.Reader, name string) (Decoder, error) {
+	return &jsonlDecoder{r: r, name: name}, nil
+}
+
+func (d *jsonlDecoder) Next() (Record, error) {
+	for {
+		line, err := d.r.ReadBytes('\n')
+		if len(line) == 0 && errors.Is(err, io.EOF) {
+			return Record{}, io.EOF
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return Record{}, fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
+		}
+		d.line++
+		line = bytes.TrimSpace(line)
+		if d.line == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		}
+		if len(line) == 0 {
+			continue
+		}
+		d.n++
+		return decodeObject(line, Position{File: d.name, Line: d.line, N: d.n})
+	}
+}
+
+// jsonArrayDecoder reads a JSON array of objects, streaming: one element
+// in memory at a time. A malformed element cannot be skipped (the array
+// cannot be resynchronised), so it ends the input with an error naming the
+// element and its byte offset.
+type jsonArrayDecoder struct {
+	dec     *json.Decoder
+	name    string
+	n       int
+	started bool
+}
+
+func newJSONArrayDecoder(r *bufio.Reader, name string) (Decoder, error) {
+	return &jsonArrayDecoder{dec: json.NewDecoder(r), name: name}, nil
+}
+
+func (d *jsonArrayDecoder) Next() (Record, error) {
+	if !d.started {
+		d.started = true
+		tok, err := d.dec.Token()
+		if errors.Is(err, io.EOF) {
+			return Record{}, fmt.Errorf("%s: empty input, expected a JSON array of records", d.name)
+		}
+		if err != nil {
+			return Record{}, fmt.Errorf("%s: %v", d.name, err)
+		}
+		if delim, ok := tok.(json.Delim); !ok || delim != '[' {
+			return Record{}, fmt.Errorf("%s: expected a JSON array of records, found %v", d.name, describeToken(tok))
+		}
+	}
+	if !d.dec.More() {
+		tok, err := d.dec.Token()
+		if err != nil {
+			return Record{}, fmt.Errorf("%s: after record %d: %v", d.name, d.n, err)
+		}
+		if delim, ok := tok.(json.Delim); !ok || delim != ']' {
+			return Record{}, fmt.Errorf("%s: after record %d: unexpected %v", d.name, d.n, describeToken(tok))
+		}
+		if _, err := d.dec.Token(); !errors.Is(err, io.EOF) {
+			return Record{}, fmt.Errorf("%s: data after the end of the array (byte %d)", d.name, d.dec.InputOffset())
+		}
+		return Record{}, io.EOF
+	}
+	d.n++
+	offset := d.dec.InputOffset()
+	var raw json.RawMessage
+	if err := d.dec.Decode(&raw); err != nil {
+		return Record{}, fmt.Errorf("%s: record %d (byte %d): malformed JSON: %v", d.name, d.n, offset, err)
+	}
+	return decodeObject(raw, Position{File: d.name, N: d.n})
+}
+
+func describeToken(tok json.Token) string {
+	switch t := tok.(type) {
+	case json.Delim:
+		return fmt.Sprintf("%q", string(t))
+	case string:
+		return fmt.Sprintf("the string %q", t)
+	case nil:
+		return "null"
+	default:
+		return fmt.Sprintf("%v", t)
+	}
+}

@@ -1,0 +1,160 @@
+package corpus
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// The talk library dump is text scraped from the library's record pages.
+// Each record is:
+//
+//	Déposez votre fichier ici pour le déplacer vers cet enregistrement.
+//	y
+//	<full abstract, one or more lines>
+//	[-]
+//	<truncated copy of the abstract, ending in "...">
+//	[+]
+//	<MSC codes separated by " ; ">
+//
+// A record can be empty: the marker line directly followed by the next.
+// Records have neither ids nor titles; ids are generated (GeneratedID).
+type talkDumpDecoder struct {
+	r       *bufio.Reader
+	name    string
+	line    int    // number of the line last returned
+	pending string // a marker line read ahead, not yet consumed
+	pendAt  int    // its line number
+	hasPend bool
+	n       int // records started
+	eof     bool
+}
+
+func newTalkDumpDecoder(r *bufio.Reader, name string) (Decoder, error) {
+	return &talkDumpDecoder{r: r, name: name}, nil
+}
+
+// readLine returns the next line without its end, and false at the end.
+func (d *talkDumpDecoder) readLine() (string, bool, error) {
+	if d.hasPend {
+		d.hasPend = false
+		d.line = d.pendAt
+		return d.pending, true, nil
+	}
+	if d.eof {
+		return "", false, nil
+	}
+	s, err := d.r.ReadString('\n')
+	if errors.Is(err, io.EOF) {
+		d.eof = true
+		if s == "" {
+			return "", false, nil
+		}
+	} else if err != nil {
+		return "", false, fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
+	}
+	d.line++
+	return strings.TrimRight(s, "\r\n"), true, nil
+}
+
+func (d *talkDumpDecoder) unread(s string) {
+	d.pending, d.pendAt, d.hasPend = s, d.line, true
+}
+
+func isMarker(s string) bool { return strings.TrimSpace(s) == talkDumpMarker }
+
+func (d *talkDumpDecoder) Next() (Record, error) {
+	// Find the next marker; text before the first one is an error.
+	var stray int
+	for {
+		s, ok, err := d.readLine()
+		if err != nil {
+			return Record{}, err
+		}
+		if !ok {
+			if stray > 0 {
+				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line}, Reason: fmt.Sprintf("%d line(s) of text outside any record at the end of the file", stray)}
+			}
+			return Record{}, io.EOF
+		}
+		if isMarker(s) {
+			break
+		}
+		if strings.TrimSpace(s) != "" {
+			stray++
+		}
+	}
+	d.n++
+	start := d.line
+	pos := Position{File: d.name, Line: start, N: d.n}
+	// Sections: 0 after the marker, 1 abstract, 2 truncated copy, 3 codes.
+	section := 0
+	var abstract, codes []string
+	var badUTF8 int
+	for {
+		s, ok, err := d.readLine()
+		if err != nil {
+			return Record{}, err
+		}
+		if !ok {
+			break
+		}
+		if isMarker(s) {
+			d.unread(s)
+			break
+		}
+		if !utf8.ValidString(s) && badUTF8 == 0 {
+			badUTF8 = d.line
+		}
+		switch {
+		case section == 0 && strings.TrimSpace(s) == "y":
+			section = 1
+		case section == 0:
+			// Some exports lack the "y" line: the abstract starts at once.
+			section = 1
+			abstract = append(abstract, s)
+		case section == 1 && strings.TrimSpace(s) == "[-]":
+			section = 2
+		case section == 1:
+			abstract = append(abstract, s)
+		case section == 2 && strings.TrimSpace(s) == "[+]":
+			section = 3
+		case section == 2:
+			// The truncated copy carries nothing the abstract lacks.
+		case section == 3:
+			if strings.TrimSpace(s) != "" {
+				codes = append(codes, s)
+			}
+		}
+	}
+	if badUTF8 > 0 {
+		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 on line %d", badUTF8)}
+	}
+	if section == 0 {
+		return Record{}, &RecordError{Pos: pos, Reason: "empty record (marker line with no content)"}
+	}
+	if section < 3 {
+		missing := "[-]"
+		if section == 2 {
+			missing = "[+]"
+		}
+		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("malformed record: no %q line before the next record or the end of the file", missing)}
+	}
+	rec := Record{
+		Abstract: strings.TrimSpace(strings.Join(abstract, "\n")),
+		Origin:   pos,
+	}
+	if len(codes) > 0 {
+		if bad := rec.SetCodes(strings.Join(codes, " ; ")); len(bad) > 0 {
+			rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
+		}
+	}
+	return rec, nil
+}
+
+func invalidCodesProblem(bad []string) string {
+	return fmt.Sprintf("not MSC codes, kept in msc_raw: %q", bad)
+}
