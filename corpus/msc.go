@@ -41,17 +41,20 @@ func NormalizeCode(s string) (string, bool) {
 // (65K10, 65-02), 2 for a 3-character area (65Kxx), 1 for a 2-digit area
 // (65-XX). It assumes a normalised code and returns 0 for anything else.
 func CodeDepth(code string) int {
-	if len(code) != 5 {
+	if len(code) != 5 || !isDigit(code[0]) || !isDigit(code[1]) {
 		return 0
 	}
+	c2, c3, c4 := code[2], code[3], code[4]
+	upper := c2 >= 'A' && c2 <= 'Z'
 	switch {
-	case code[2] == '-' && code[3] == 'X':
+	case c2 == '-' && c3 == 'X' && c4 == 'X':
 		return 1
-	case code[3] == 'x':
+	case upper && c3 == 'x' && c4 == 'x':
 		return 2
-	default:
+	case (c2 == '-' || upper) && isDigit(c3) && isDigit(c4):
 		return 3
 	}
+	return 0
 }
 
 // CodePrefix returns the code truncated to the given level: 1 gives the
@@ -115,16 +118,27 @@ var noiseWords = map[string]bool{
 func ParseCodes(s string) Codes {
 	var out Codes
 	seen := map[string]bool{}
-	depth := 0         // parenthesis depth
-	mode := ""         // "primary" or "secondary" after those words
-	sawParen := false  // MathSciNet form: codes before "(" are primary
+	depth := 0        // parenthesis depth
+	mode := ""        // "primary" or "secondary" after those words
+	sawParen := false // MathSciNet form: codes before "(" are primary
 	var outside []string
+	lastOutside := "" // the code just read, when outside parentheses
+	labelled := false // "(Primary)" or "(Secondary)" seen after a code
 	flush := func(tok string) {
 		if tok == "" {
 			return
 		}
 		lower := strings.ToLower(strings.TrimRight(tok, ":."))
 		if noiseWords[lower] {
+			if depth > 0 && (lower == "primary" || lower == "secondary") && lastOutside != "" {
+				// arXiv's "17D99 (Primary), 68Q80 (Secondary)": the
+				// word labels the code before it.
+				if lower == "primary" && out.Primary == "" {
+					out.Primary = lastOutside
+				}
+				labelled = true
+				return
+			}
 			if lower == "primary" || lower == "secondary" {
 				mode = lower
 			}
@@ -143,8 +157,10 @@ func ParseCodes(s string) Codes {
 		if mode == "primary" && out.Primary == "" {
 			out.Primary = code
 		}
+		lastOutside = ""
 		if depth == 0 && mode == "" {
 			outside = append(outside, code)
+			lastOutside = code
 		}
 	}
 	var tok strings.Builder
@@ -167,7 +183,7 @@ func ParseCodes(s string) Codes {
 		}
 	}
 	flush(tok.String())
-	if out.Primary == "" && sawParen && len(outside) > 0 {
+	if out.Primary == "" && sawParen && !labelled && len(outside) > 0 {
 		out.Primary = outside[0]
 	}
 	if out.Primary != "" && out.Codes[0] != out.Primary {
