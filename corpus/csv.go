@@ -64,8 +64,7 @@ func (d *csvDecoder) Next() (Record, error) {
 		return Record{}, io.EOF
 	}
 	d.n++
-	line, _ := d.r.FieldPos(0)
-	pos := Position{File: d.name, Line: line, N: d.n}
+	pos := Position{File: d.name, N: d.n}
 	if err != nil {
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
@@ -74,6 +73,9 @@ func (d *csvDecoder) Next() (Record, error) {
 		}
 		return Record{}, fmt.Errorf("%s: %w", d.name, err)
 	}
+	// FieldPos only after a successful read: after a parse error in the
+	// first field it has no position and panics.
+	pos.Line, _ = d.r.FieldPos(0)
 	var id string
 	if d.idCol >= 0 && d.idCol < len(row) {
 		id = strings.TrimSpace(row[d.idCol])

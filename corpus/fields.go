@@ -11,7 +11,7 @@ import (
 // to case. The first name of each group is the one written by `convert`.
 var fieldAliases = map[string]string{
 	"id": "id", "identifier": "id", "doc_id": "id",
-	"title": "title",
+	"title":   "title",
 	"authors": "authors", "author": "authors", "speakers": "authors", "speaker": "authors", "creator": "authors",
 	"abstract": "abstract", "summary": "abstract", "description": "abstract",
 	"msc": "msc", "msc_codes": "msc", "mscs": "msc", "msc_class": "msc", "msc-class": "msc",
@@ -54,12 +54,12 @@ func NormalizeLanguage(s string) string {
 // recordBuilder fills a Record field by field from loosely typed values,
 // collecting what it could not use as problems.
 type recordBuilder struct {
-	rec        Record
-	msc        []string // codes given as a list or string in "msc"
-	mscGiven   bool
-	rawGiven   string
-	primary    string
-	problems   []string
+	rec      Record
+	msc      []string // codes given as a list or string in "msc"
+	mscGiven bool
+	rawGiven string
+	primary  string
+	problems []string
 }
 
 // setString assigns one field from a string value.
@@ -75,6 +75,10 @@ func (b *recordBuilder) setString(field, v string) {
 	case "abstract":
 		b.rec.Abstract = v
 	case "msc":
+		if v == "" {
+			// An empty cell gives no codes; msc_raw may still.
+			return
+		}
 		b.mscGiven = true
 		b.msc = append(b.msc, v)
 	case "msc_primary":

@@ -98,6 +98,7 @@ type jsonArrayDecoder struct {
 	name    string
 	n       int
 	started bool
+	done    bool // io.EOF returned: the array and the input have ended
 }
 
 func newJSONArrayDecoder(r *bufio.Reader, name string) (Decoder, error) {
@@ -105,6 +106,9 @@ func newJSONArrayDecoder(r *bufio.Reader, name string) (Decoder, error) {
 }
 
 func (d *jsonArrayDecoder) Next() (Record, error) {
+	if d.done {
+		return Record{}, io.EOF
+	}
 	if !d.started {
 		d.started = true
 		tok, err := d.dec.Token()
@@ -129,6 +133,7 @@ func (d *jsonArrayDecoder) Next() (Record, error) {
 		if _, err := d.dec.Token(); !errors.Is(err, io.EOF) {
 			return Record{}, fmt.Errorf("%s: data after the end of the array (byte %d)", d.name, d.dec.InputOffset())
 		}
+		d.done = true
 		return Record{}, io.EOF
 	}
 	d.n++

@@ -68,7 +68,7 @@ func isMarker(s string) bool { return strings.TrimSpace(s) == talkDumpMarker }
 
 func (d *talkDumpDecoder) Next() (Record, error) {
 	// Find the next marker; text before the first one is an error.
-	var stray int
+	var stray, strayAt int
 	for {
 		s, ok, err := d.readLine()
 		if err != nil {
@@ -81,9 +81,16 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 			return Record{}, io.EOF
 		}
 		if isMarker(s) {
+			if stray > 0 {
+				d.unread(s)
+				return Record{}, &RecordError{Pos: Position{File: d.name, Line: strayAt}, Reason: fmt.Sprintf("%d line(s) of text outside any record before line %d", stray, d.line)}
+			}
 			break
 		}
 		if strings.TrimSpace(s) != "" {
+			if stray == 0 {
+				strayAt = d.line
+			}
 			stray++
 		}
 	}
@@ -112,6 +119,9 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 		switch {
 		case section == 0 && strings.TrimSpace(s) == "y":
 			section = 1
+		case section == 0 && strings.TrimSpace(s) == "":
+			// Blank lines before the content: still an empty record if
+			// nothing follows.
 		case section == 0:
 			// Some exports lack the "y" line: the abstract starts at once.
 			section = 1
