@@ -1,0 +1,405 @@
+package rank
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/related/related/corpus"
+	"github.com/related/related/vectorize"
+)
+
+// Index answers related-talk queries over an analysed collection: an
+// inverted index of the document vectors (term → documents and weights),
+// and an index of MSC areas (2-digit area → documents), so that a query
+// touches only the documents that share a term or an area with it.
+// It is safe for concurrent use.
+type Index struct {
+	Space   *vectorize.Space
+	Records []corpus.Record
+
+	codes    []CodeSet
+	byID     map[string]int32
+	postings []postingList      // by term id
+	areas    map[string][]int32 // 2-digit area → documents, ascending
+	scratch  sync.Pool
+}
+
+type postingList struct {
+	docs    []int32
+	weights []float32
+}
+
+// New indexes the records and their analysed space (one vector per
+// record, in the same order). It fails on duplicate ids.
+func New(records []corpus.Record, space *vectorize.Space) (*Index, error) {
+	if len(records) != len(space.Vectors) {
+		return nil, fmt.Errorf("rank: %d records but %d vectors", len(records), len(space.Vectors))
+	}
+	ix := &Index{
+		Space:    space,
+		Records:  records,
+		codes:    make([]CodeSet, len(records)),
+		byID:     make(map[string]int32, len(records)),
+		postings: make([]postingList, space.Vocab.Len()),
+		areas:    map[string][]int32{},
+	}
+	for d := range records {
+		r := &records[d]
+		if _, dup := ix.byID[r.ID]; dup {
+			return nil, fmt.Errorf("rank: duplicate id %q", r.ID)
+		}
+		ix.byID[r.ID] = int32(d)
+		ix.codes[d] = CodeSet{Codes: r.MSC, Primary: r.PrimaryMSC}
+		seen := map[string]bool{}
+		for _, c := range r.MSC {
+			a := corpus.CodePrefix(c, 1)
+			if !seen[a] {
+				seen[a] = true
+				ix.areas[a] = append(ix.areas[a], int32(d))
+			}
+		}
+	}
+	// Count first, so that each list is allocated once.
+	counts := make([]int32, space.Vocab.Len())
+	for _, v := range space.Vectors {
+		for _, t := range v.Terms {
+			counts[t]++
+		}
+	}
+	for t, n := range counts {
+		ix.postings[t] = postingList{docs: make([]int32, 0, n), weights: make([]float32, 0, n)}
+	}
+	for d, v := range space.Vectors {
+		for i, t := range v.Terms {
+			p := &ix.postings[t]
+			p.docs = append(p.docs, int32(d))
+			p.weights = append(p.weights, float32(v.Weights[i]))
+		}
+	}
+	ix.scratch.New = func() any { return newScratch(len(records)) }
+	return ix, nil
+}
+
+// Len is the number of documents.
+func (ix *Index) Len() int { return len(ix.Records) }
+
+// Lookup returns the document number of an id.
+func (ix *Index) Lookup(id string) (int, bool) {
+	d, ok := ix.byID[id]
+	return int(d), ok
+}
+
+// Codes returns a document's code set.
+func (ix *Index) Codes(doc int) CodeSet { return ix.codes[doc] }
+
+// Query is what to look for and how to rank it.
+type Query struct {
+	Vector vectorize.Vector
+	Codes  CodeSet
+	// K is the number of results wanted.
+	K int
+	// Lambda blends text and codes: score = (1-λ)·cosine + λ·msc. When
+	// the query has no codes the score is the cosine.
+	Lambda float64
+	// Exclude lists documents never to return (the query's own document).
+	Exclude []int
+	// MSCPrefix keeps only documents with a code starting with it ("65K",
+	// "65"); "" keeps all.
+	MSCPrefix string
+	// ExplainTerms is how many contributing terms each result lists.
+	ExplainTerms int
+}
+
+// Result is one related document and why it ranks.
+type Result struct {
+	Doc    int     `json:"-"`
+	ID     string  `json:"id"`
+	Score  float64 `json:"score"`
+	Cosine float64 `json:"cosine"`
+	// MSC is the code similarity, computed even when λ = 0 so that it
+	// can be shown; it counts in Score only when λ > 0.
+	MSC float64 `json:"msc"`
+	// Terms are the words that contributed most to the cosine, largest
+	// first; their contributions add up to at most Cosine.
+	Terms []TermMatch `json:"terms"`
+	// Codes are the codes shared with the query, at their deepest level.
+	Codes []CodeMatch `json:"codes"`
+}
+
+// TermMatch is one shared term and its part of the cosine.
+type TermMatch struct {
+	Word         string  `json:"word"` // as readers write it: "optimization"
+	Term         string  `json:"term"` // as indexed: "optim"
+	Contribution float64 `json:"contribution"`
+}
+
+// scratch is per-search working memory, pooled: an accumulator per
+// document, and a mark per document (an epoch, so that nothing needs
+// clearing between searches).
+type scratch struct {
+	acc     []float64
+	mark    []uint32
+	epoch   uint32
+	touched []int32
+}
+
+func newScratch(n int) *scratch {
+	return &scratch{acc: make([]float64, n), mark: make([]uint32, n)}
+}
+
+func (s *scratch) touch(d int32) {
+	if s.mark[d] != s.epoch {
+		s.mark[d] = s.epoch
+		s.acc[d] = 0
+		s.touched = append(s.touched, d)
+	}
+}
+
+// ErrBadQuery reports parameters out of range.
+type ErrBadQuery struct{ Reason string }
+
+func (e *ErrBadQuery) Error() string { return "bad query: " + e.Reason }
+
+// Validate checks a query's parameters.
+func (q *Query) Validate() error {
+	switch {
+	case q.K < 1:
+		return &ErrBadQuery{fmt.Sprintf("k must be at least 1, got %d", q.K)}
+	case q.Lambda < 0 || q.Lambda > 1 || q.Lambda != q.Lambda:
+		return &ErrBadQuery{fmt.Sprintf("lambda must be in [0,1], got %g", q.Lambda)}
+	}
+	return nil
+}
+
+// Search returns the K best documents for the query, best first, ties
+// broken by id, each with its explanation. Only documents that share a
+// term with the query, or (when λ > 0) an MSC area, are scored.
+func (ix *Index) Search(q Query) ([]Result, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	s := ix.scratch.Get().(*scratch)
+	defer ix.scratch.Put(s)
+	s.epoch++
+	if s.epoch == 0 { // wrapped: marks from 2^32 searches ago would match
+		clear(s.mark)
+		s.epoch = 1
+	}
+	s.touched = s.touched[:0]
+
+	for i, t := range q.Vector.Terms {
+		if int(t) >= len(ix.postings) {
+			continue
+		}
+		qw := q.Vector.Weights[i]
+		p := &ix.postings[t]
+		for j, d := range p.docs {
+			s.touch(d)
+			s.acc[d] += qw * float64(p.weights[j])
+		}
+	}
+	// Without codes on the query side there is nothing to blend: the
+	// score is the cosine, not a cosine scaled down by (1-λ).
+	lambda := q.Lambda
+	if len(q.Codes.Codes) == 0 {
+		lambda = 0
+	}
+	useCodes := lambda > 0
+	if useCodes {
+		seen := map[string]bool{}
+		for _, c := range q.Codes.Codes {
+			a := corpus.CodePrefix(c, 1)
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			for _, d := range ix.areas[a] {
+				s.touch(d)
+			}
+		}
+	}
+	excluded := func(d int32) bool {
+		for _, e := range q.Exclude {
+			if int32(e) == d {
+				return true
+			}
+		}
+		return false
+	}
+	prefix := normalizePrefix(q.MSCPrefix)
+	top := newTopK(q.K, ix)
+	for _, d := range s.touched {
+		if excluded(d) || (prefix != "" && !ix.hasPrefix(d, prefix)) {
+			continue
+		}
+		cos := s.acc[d]
+		msc := 0.0
+		if useCodes {
+			msc = MSCSimilarity(q.Codes, ix.codes[d])
+		}
+		score := (1-lambda)*cos + lambda*msc
+		if score <= 0 {
+			continue
+		}
+		top.push(candidate{doc: d, score: score, cos: cos, msc: msc})
+	}
+	cands := top.sorted()
+	results := make([]Result, len(cands))
+	for i, c := range cands {
+		results[i] = Result{
+			Doc:    int(c.doc),
+			ID:     ix.Records[c.doc].ID,
+			Score:  c.score,
+			Cosine: c.cos,
+			// Shown even when λ = 0, where it did not count.
+			MSC:   MSCSimilarity(q.Codes, ix.codes[c.doc]),
+			Terms: ix.explainTerms(q.Vector, int(c.doc), q.ExplainTerms),
+			Codes: MatchCodes(q.Codes, ix.codes[c.doc]),
+		}
+		if results[i].Codes == nil {
+			results[i].Codes = []CodeMatch{}
+		}
+	}
+	return results, nil
+}
+
+// Similar ranks the documents related to document doc, using its own
+// vector and codes, never returning it.
+func (ix *Index) Similar(doc int, q Query) ([]Result, error) {
+	q.Vector = ix.Space.Vectors[doc]
+	q.Codes = ix.codes[doc]
+	q.Exclude = append(q.Exclude, doc)
+	return ix.Search(q)
+}
+
+func normalizePrefix(p string) string {
+	p = strings.TrimSpace(p)
+	p = strings.TrimRight(p, "xX-")
+	if len(p) >= 3 && p[2] != '-' {
+		p = p[:2] + strings.ToUpper(p[2:3]) + p[3:]
+	}
+	return p
+}
+
+func (ix *Index) hasPrefix(d int32, prefix string) bool {
+	for _, c := range ix.codes[d].Codes {
+		if strings.HasPrefix(c, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// explainTerms lists the n terms with the largest share of the cosine.
+func (ix *Index) explainTerms(q vectorize.Vector, doc, n int) []TermMatch {
+	dv := ix.Space.Vectors[doc]
+	var out []TermMatch
+	i, j := 0, 0
+	for i < len(q.Terms) && j < len(dv.Terms) {
+		switch {
+		case q.Terms[i] < dv.Terms[j]:
+			i++
+		case q.Terms[i] > dv.Terms[j]:
+			j++
+		default:
+			t := q.Terms[i]
+			out = append(out, TermMatch{
+				Word:         ix.Space.Vocab.Word(t),
+				Term:         ix.Space.Vocab.Term(t),
+				Contribution: q.Weights[i] * dv.Weights[j],
+			})
+			i++
+			j++
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Contribution != out[b].Contribution {
+			return out[a].Contribution > out[b].Contribution
+		}
+		return out[a].Term < out[b].Term
+	})
+	if n >= 0 && len(out) > n {
+		out = out[:n]
+	}
+	if out == nil {
+		out = []TermMatch{}
+	}
+	return out
+}
+
+// candidate is a scored document.
+type candidate struct {
+	doc             int32
+	score, cos, msc float64
+}
+
+// topK keeps the k best candidates in a min-heap: the root is the worst
+// kept, the one a better candidate replaces.
+type topK struct {
+	k    int
+	heap []candidate
+	ix   *Index
+}
+
+func newTopK(k int, ix *Index) *topK {
+	return &topK{k: k, heap: make([]candidate, 0, k), ix: ix}
+}
+
+// better orders by score, then by id so that the order is deterministic.
+func (t *topK) better(a, b candidate) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return t.ix.Records[a.doc].ID < t.ix.Records[b.doc].ID
+}
+
+func (t *topK) push(c candidate) {
+	if len(t.heap) < t.k {
+		t.heap = append(t.heap, c)
+		t.up(len(t.heap) - 1)
+		return
+	}
+	if !t.better(c, t.heap[0]) {
+		return
+	}
+	t.heap[0] = c
+	t.down(0)
+}
+
+func (t *topK) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !t.better(t.heap[p], t.heap[i]) {
+			break
+		}
+		t.heap[p], t.heap[i] = t.heap[i], t.heap[p]
+		i = p
+	}
+}
+
+func (t *topK) down(i int) {
+	n := len(t.heap)
+	for {
+		l, worst := 2*i+1, i
+		if l < n && t.better(t.heap[worst], t.heap[l]) {
+			worst = l
+		}
+		if r := l + 1; r < n && t.better(t.heap[worst], t.heap[r]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		t.heap[i], t.heap[worst] = t.heap[worst], t.heap[i]
+		i = worst
+	}
+}
+
+// sorted returns the kept candidates, best first.
+func (t *topK) sorted() []candidate {
+	out := append([]candidate(nil), t.heap...)
+	sort.Slice(out, func(i, j int) bool { return t.better(out[i], out[j]) })
+	return out
+}

@@ -1,0 +1,197 @@
+package vectorize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Options configure the analysis chain. The zero value does nothing but
+// tokenise and lower-case; DefaultOptions is what the engine uses.
+type Options struct {
+	LaTeX     bool // strip math and markup before tokenising (StripLaTeX)
+	StopWords bool // drop the stop words of the text's language
+	Stem      bool // Snowball stemming in the text's language
+	Bigrams   bool // add pairs of adjacent terms ("convex optim") as terms
+	// Language forces one language for every text; "" takes the record's
+	// declared language, else detection, else DefaultLanguage.
+	Language        string
+	DefaultLanguage string
+	// TitleWeight and KeywordWeight multiply the counts of terms from the
+	// title and keywords; the abstract counts once.
+	TitleWeight   float64
+	KeywordWeight float64
+}
+
+// DefaultOptions are the analysis defaults, chosen by `related eval
+// --compare` on the development set (see the README).
+func DefaultOptions() Options {
+	return Options{
+		LaTeX:           true,
+		StopWords:       true,
+		Stem:            true,
+		DefaultLanguage: "english",
+		TitleWeight:     2,
+		KeywordWeight:   1,
+	}
+}
+
+// Token is one analysed word: Term is what is indexed (the stem), Word the
+// lower-cased form it came from, for showing to readers.
+type Token struct {
+	Term string
+	Word string
+}
+
+// Analyzer turns text into terms: character filters (NFKC, LaTeX), a
+// tokenizer (letters and digits; apostrophes and hyphens split, so French
+// elisions "l'", "qu'" come off), then token filters (lower-case, short
+// and numeric tokens dropped, stop words, stemming, bigrams). It is safe
+// for concurrent use.
+type Analyzer struct {
+	opts Options
+}
+
+// NewAnalyzer returns an analyzer with the given options.
+func NewAnalyzer(opts Options) *Analyzer {
+	if opts.DefaultLanguage == "" {
+		opts.DefaultLanguage = "english"
+	}
+	return &Analyzer{opts: opts}
+}
+
+// Options returns the analyzer's options.
+func (a *Analyzer) Options() Options { return a.opts }
+
+// Language decides the language of a text: the forced one, else the
+// declared one when it is a language the analysis knows, else detection,
+// else the default.
+func (a *Analyzer) Language(declared, text string) string {
+	if a.opts.Language != "" {
+		return a.opts.Language
+	}
+	if declared != "" && lookupLanguage(declared) != nil {
+		return declared
+	}
+	if declared != "" {
+		// A language without a stemmer (German, Italian): no stemming
+		// and no stop words beat the wrong language's.
+		return declared
+	}
+	if l := DetectLanguage(text); l != "" {
+		return l
+	}
+	return a.opts.DefaultLanguage
+}
+
+// Analyze returns the tokens of text in the given language (as decided by
+// Language). Unknown languages are tokenised without stop words or stems.
+func (a *Analyzer) Analyze(text, lang string) []Token {
+	return a.AppendTokens(nil, text, lang)
+}
+
+// AppendTokens is Analyze appending to dst, to reuse its storage.
+func (a *Analyzer) AppendTokens(dst []Token, text, lang string) []Token {
+	l := lookupLanguage(lang)
+	text = NormalizeUnicode(text)
+	if a.opts.LaTeX {
+		text = StripLaTeX(text)
+	}
+	text = joinBoundPrefixes(text)
+	var prevTerm, prevWord string // the last kept word, for bigrams
+	prevKept := false
+	emit := func(word string) {
+		word = strings.ToLower(word)
+		if utf8.RuneCountInString(word) < 2 || isNumber(word) {
+			prevKept = false
+			return
+		}
+		if a.opts.StopWords && l != nil && l.stopWord(word) {
+			prevKept = false
+			return
+		}
+		term := word
+		if a.opts.Stem && l != nil {
+			term = l.stem(word, true)
+		}
+		dst = append(dst, Token{Term: term, Word: word})
+		if a.opts.Bigrams && prevKept {
+			dst = append(dst, Token{Term: prevTerm + " " + term, Word: prevWord + " " + word})
+		}
+		prevTerm, prevWord, prevKept = term, word, true
+	}
+	begin := -1
+	for i, r := range text {
+		if isWordRune(r) {
+			if begin < 0 {
+				begin = i
+			}
+			continue
+		}
+		if begin >= 0 {
+			emit(text[begin:i])
+			begin = -1
+		}
+		if !unicode.IsSpace(r) && r != '\'' && r != '’' && !isHyphen(r) {
+			// Punctuation ends a phrase: no bigram across it.
+			prevKept = false
+		}
+	}
+	if begin >= 0 {
+		emit(text[begin:])
+	}
+	return dst
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+// boundPrefixes are written both hyphenated and joined ("non-smooth",
+// "nonsmooth"); alone they mean nothing, so the tokenizer joins them.
+var boundPrefixes = map[string]bool{
+	"non": true, "semi": true, "quasi": true, "pseudo": true, "sub": true, "super": true,
+	"multi": true, "anti": true, "hyper": true, "inter": true, "intra": true, "co": true,
+	"bi": true, "tri": true, "poly": true, "post": true, "pre": true, "re": true, "un": true,
+	"self": true, "ultra": true, "meta": true, "mono": true, "uni": true, "auto": true,
+}
+
+// joinBoundPrefixes removes the hyphen after a bound prefix, so that
+// "non-smooth" is indexed as "nonsmooth", as it is also written.
+func joinBoundPrefixes(text string) string {
+	if !strings.ContainsAny(text, "-‐‑") {
+		return text
+	}
+	var b strings.Builder
+	last := 0   // text[:last] is written
+	begin := -1 // start of the current word
+	for i, r := range text {
+		if isWordRune(r) {
+			if begin < 0 {
+				begin = i
+			}
+			continue
+		}
+		if begin >= 0 && isHyphen(r) && boundPrefixes[strings.ToLower(text[begin:i])] {
+			size := len(string(r))
+			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
+				b.WriteString(text[last:i])
+				last = i + size
+				continue // the word goes on after the hyphen
+			}
+		}
+		begin = -1
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}

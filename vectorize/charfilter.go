@@ -1,0 +1,255 @@
+package vectorize
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizeUnicode applies NFKC, so that ligatures ("ﬁ"), full-width and
+// other compatibility forms become the letters they stand for, and
+// decomposed accents compose.
+func NormalizeUnicode(s string) string {
+	return norm.NFKC.String(s)
+}
+
+// textCommands keep their argument: it is prose ("\emph{convex}").
+var textCommands = map[string]bool{
+	"emph": true, "textit": true, "textbf": true, "textrm": true, "textsc": true,
+	"textsf": true, "texttt": true, "textsl": true, "text": true, "textup": true,
+	"underline": true, "footnote": true, "mbox": true, "hbox": true, "section": true,
+	"subsection": true, "paragraph": true, "title": true, "it": true, "bf": true, "em": true,
+}
+
+// dropCommands lose their argument too: it names a reference, not content.
+var dropCommands = map[string]bool{
+	"cite": true, "ref": true, "eqref": true, "label": true, "url": true, "href": true,
+	"citep": true, "citet": true, "bibitem": true, "includegraphics": true,
+}
+
+// mathEnvironments are removed whole, like inline math.
+var mathEnvironments = map[string]bool{
+	"equation": true, "equation*": true, "align": true, "align*": true, "eqnarray": true,
+	"eqnarray*": true, "displaymath": true, "math": true, "gather": true, "gather*": true,
+	"multline": true, "multline*": true,
+}
+
+// accentMarks maps LaTeX accent commands to combining characters.
+var accentMarks = map[byte]rune{
+	'\'': '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303',
+	'=': '\u0304', '.': '\u0307', 'c': '\u0327', 'v': '\u030C', 'u': '\u0306',
+	'H': '\u030B', 'k': '\u0328', 'r': '\u030A',
+}
+
+// StripLaTeX removes mathematics and markup so that formulas do not become
+// vocabulary: inline and display math ($...$, $$...$$, \(...\), \[...\],
+// math environments) become a space; text commands (\emph{x}, \textit{x})
+// keep their argument; references (\cite{x}) go whole; accents (\'e, {\"o},
+// \c{c}) become the accented letter; other commands and braces go. A lone
+// "$" (a price, a typo) is kept as text would be: dropped, with what
+// follows it kept.
+func StripLaTeX(s string) string {
+	if !strings.ContainsAny(s, `$\{}`) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	n := len(s)
+	for i := 0; i < n; {
+		c := s[i]
+		switch {
+		case c == '$':
+			if i+1 < n && s[i+1] == '$' {
+				if j := strings.Index(s[i+2:], "$$"); j >= 0 {
+					b.WriteByte(' ')
+					i += 2 + j + 2
+					continue
+				}
+				i += 2
+				continue
+			}
+			if j := indexUnescaped(s[i+1:], '$'); j >= 0 {
+				b.WriteByte(' ')
+				i += 1 + j + 1
+				continue
+			}
+			i++
+		case c == '\\' && i+1 < n:
+			next := s[i+1]
+			switch {
+			case next == '(' || next == '[':
+				closer := `\)`
+				if next == '[' {
+					closer = `\]`
+				}
+				if j := strings.Index(s[i+2:], closer); j >= 0 {
+					b.WriteByte(' ')
+					i += 2 + j + 2
+					continue
+				}
+				i += 2
+			case next == '\\':
+				b.WriteByte(' ')
+				i += 2
+			case accentMarks[next] != 0 && (!isASCIIAlpha(next) || (i+2 < n && !isASCIIAlpha(s[i+2]))):
+				// \'e, \'{e}, \c{c}, \c c: a letter and its mark.
+				j := i + 2
+				for j < n && s[j] == ' ' && isASCIIAlpha(next) {
+					j++
+				}
+				braced := j < n && s[j] == '{'
+				if braced {
+					j++
+				}
+				if j < n && s[j] != '}' {
+					letter, size := decodeRuneAt(s, j)
+					if letter == '\\' && j+1 < n && (s[j+1] == 'i' || s[j+1] == 'j') {
+						letter, size = rune(s[j+1]), 2 // \'{\i} is an accented dotless i
+					}
+					b.WriteString(norm.NFC.String(string(letter) + string(accentMarks[next])))
+					j += size
+					if braced && j < n && s[j] == '}' {
+						j++
+					}
+					i = j
+					continue
+				}
+				i += 2
+			case isASCIIAlpha(next):
+				j := i + 1
+				for j < n && isASCIIAlpha(s[j]) {
+					j++
+				}
+				name := s[i+1 : j]
+				if j < n && s[j] == '*' {
+					j++
+				}
+				switch {
+				case name == "begin" || name == "end":
+					env, after, ok := braceArg(s, j)
+					if ok && mathEnvironments[env] && name == "begin" {
+						endTag := `\end{` + env + `}`
+						if k := strings.Index(s[after:], endTag); k >= 0 {
+							b.WriteByte(' ')
+							i = after + k + len(endTag)
+							continue
+						}
+					}
+					if ok {
+						j = after
+					}
+					b.WriteByte(' ')
+				case dropCommands[name]:
+					for {
+						_, after, ok := braceArg(s, skipOptional(s, j))
+						if !ok {
+							break
+						}
+						j = after
+					}
+					b.WriteByte(' ')
+				case textCommands[name]:
+					// The argument's braces are dropped below; its text stays.
+					b.WriteByte(' ')
+				default:
+					if special, ok := letterCommands[name]; ok {
+						b.WriteString(special)
+					} else {
+						b.WriteByte(' ')
+					}
+				}
+				i = j
+			default:
+				// \%, \&, \_, \{ ...: the character itself, as text.
+				if next == '%' || next == '&' || next == '_' || next == '#' {
+					b.WriteByte(' ')
+				}
+				i += 2
+			}
+		case c == '{' || c == '}':
+			i++
+		case c == '~':
+			b.WriteByte(' ')
+			i++
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+// letterCommands are LaTeX spellings of letters.
+var letterCommands = map[string]string{
+	"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+	"aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "i", "j": "j",
+}
+
+func isASCIIAlpha(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+
+func decodeRuneAt(s string, i int) (rune, int) {
+	for j, r := range s[i:] {
+		if j == 0 {
+			return r, len(string(r))
+		}
+	}
+	return 0, 1
+}
+
+// indexUnescaped finds c not preceded by a backslash.
+func indexUnescaped(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' {
+			i++
+			continue
+		}
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// skipOptional skips an optional [argument] at i.
+func skipOptional(s string, i int) int {
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j < len(s) && s[j] == '[' {
+		if k := strings.IndexByte(s[j:], ']'); k >= 0 {
+			return j + k + 1
+		}
+	}
+	return i
+}
+
+// braceArg reads a {balanced} argument at i (after optional spaces) and
+// returns its content and the index after it.
+func braceArg(s string, i int) (string, int, bool) {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i >= len(s) || s[i] != '{' {
+		return "", i, false
+	}
+	depth := 0
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return s[i+1 : j], j + 1, true
+			}
+		}
+	}
+	return "", i, false
+}
+
+// isWordRune reports whether r belongs inside a token.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}

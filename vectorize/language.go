@@ -1,0 +1,131 @@
+package vectorize
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/hungarian"
+	"github.com/kljensen/snowball/norwegian"
+	"github.com/kljensen/snowball/russian"
+	"github.com/kljensen/snowball/spanish"
+	"github.com/kljensen/snowball/swedish"
+)
+
+// language bundles what the analysis needs to know of one language.
+type language struct {
+	name     string
+	stem     func(word string, stemStopWords bool) string
+	stopWord func(word string) bool
+}
+
+// languages are the Snowball languages, English first: it is the default.
+var languages = []language{
+	{"english", english.Stem, isEnglishStopWord},
+	{"french", french.Stem, isFrenchStopWord},
+	{"spanish", spanish.Stem, spanish.IsStopWord},
+	{"swedish", swedish.Stem, swedish.IsStopWord},
+	{"norwegian", norwegian.Stem, norwegian.IsStopWord},
+	{"hungarian", hungarian.Stem, hungarian.IsStopWord},
+	{"russian", russian.Stem, russian.IsStopWord},
+}
+
+func lookupLanguage(name string) *language {
+	for i := range languages {
+		if languages[i].name == name {
+			return &languages[i]
+		}
+	}
+	return nil
+}
+
+// Languages lists the languages the analysis can stem.
+func Languages() []string {
+	names := make([]string, len(languages))
+	for i, l := range languages {
+		names[i] = l.name
+	}
+	return names
+}
+
+// DetectLanguage guesses the language of a text from its stop words: the
+// language whose stop words are the most frequent wins, if they make up
+// at least 1 in 20 words and at least two of them occur. Cyrillic text is
+// Russian. Otherwise it returns "" (unknown), and callers fall back on a
+// default. Stop words are a strong signal on abstracts of a few sentences,
+// where character n-gram models need more text than there is.
+func DetectLanguage(text string) string {
+	var words, cyrillic, letters int
+	counts := make([]int, len(languages))
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !isWordRune(r) }) {
+		words++
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.Is(unicode.Cyrillic, r) {
+					cyrillic++
+				}
+			}
+		}
+		for i, l := range languages {
+			if l.stopWord(w) {
+				counts[i]++
+			}
+		}
+	}
+	if letters > 0 && cyrillic*2 > letters {
+		return "russian"
+	}
+	best := -1
+	for i, c := range counts {
+		if best < 0 || c > counts[best] {
+			best = i
+		}
+	}
+	if best < 0 || counts[best] < 2 || counts[best]*20 < words {
+		return ""
+	}
+	return languages[best].name
+}
+
+// Snowball's English list is short (no "also", "however", "may"), so the
+// analysis uses its own, a superset, for English. The extra words are
+// function words and the connectives of academic prose; content words,
+// even common ones in abstracts ("result", "show"), are left to idf.
+var extraEnglishStopWords = map[string]bool{
+	"also": true, "although": true, "among": true, "amongst": true, "another": true,
+	"anyone": true, "anything": true, "around": true, "become": true, "becomes": true,
+	"besides": true, "beyond": true, "could": true, "either": true, "else": true,
+	"elsewhere": true, "enough": true, "etc": true, "even": true, "ever": true,
+	"every": true, "everything": true, "furthermore": true, "hence": true, "however": true,
+	"ie": true, "eg": true, "indeed": true, "instead": true, "less": true,
+	"many": true, "may": true, "might": true, "moreover": true, "much": true, "must": true,
+	"namely": true, "neither": true, "nevertheless": true, "none": true, "nothing": true,
+	"often": true, "onto": true, "otherwise": true, "per": true,
+	"perhaps": true, "rather": true, "several": true, "shall": true, "since": true,
+	"still": true, "thereby": true, "therefore": true, "thus": true, "together": true,
+	"toward": true, "towards": true, "unless": true, "upon": true, "us": true,
+	"via": true, "whether": true, "whereas": true, "within": true, "without": true,
+	"would": true, "yet": true, "can": true, "cannot": true, "whose": true,
+	"wherein": true, "whereby": true, "well": true, "already": true, "always": true,
+	"across": true, "along": true, "behind": true, "beside": true, "others": true,
+	"like": true, "let": true, "et": true, "al": true,
+}
+
+func isEnglishStopWord(w string) bool {
+	return english.IsStopWord(w) || extraEnglishStopWords[w]
+}
+
+// French elided forms are split off by the tokenizer ("l'équation" gives
+// "l" and "équation"); Snowball's French list has most, not all of them.
+var extraFrenchStopWords = map[string]bool{
+	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true,
+	"cette": true, "cet": true, "ces": true, "ainsi": true, "dont": true, "où": true,
+	"entre": true, "plus": true, "sous": true, "sans": true, "comme": true,
+	"aussi": true, "très": true, "leurs": true, "nous": true, "ils": true, "elles": true,
+}
+
+func isFrenchStopWord(w string) bool {
+	return french.IsStopWord(w) || extraFrenchStopWords[w]
+}

@@ -1,0 +1,248 @@
+package vectorize
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// Scheme names a term weighting.
+type Scheme string
+
+// Weighting schemes.
+const (
+	TFIDF Scheme = "tfidf" // scikit-learn's TfidfVectorizer formulas
+	BM25  Scheme = "bm25"  // Okapi BM25 term weights, L2-normalised
+)
+
+// Weighting configures how term counts become weights.
+//
+// TF-IDF follows scikit-learn's TfidfVectorizer exactly:
+//
+//	tf  = count, or 1 + ln(count) when SublinearTF
+//	idf = ln((1+n)/(1+df)) + 1 when SmoothIDF, else ln(n/df) + 1
+//	w   = tf·idf, then each vector is divided by its L2 norm
+//
+// BM25 uses Lucene's idf and tf saturation, and the same L2
+// normalisation, so that cosine similarity stays the ranking measure:
+//
+//	idf = ln(1 + (n - df + 0.5)/(df + 0.5))
+//	tf  = count·(k1+1) / (count + k1·(1 - b + b·len/avglen))
+type Weighting struct {
+	Scheme      Scheme
+	SublinearTF bool
+	SmoothIDF   bool
+	K1, B       float64
+}
+
+// DefaultWeighting is the engine's default, chosen by `related eval
+// --compare` (see the README).
+func DefaultWeighting() Weighting {
+	return Weighting{Scheme: TFIDF, SublinearTF: true, SmoothIDF: true, K1: 1.2, B: 0.75}
+}
+
+// Validate reports parameters that make no sense.
+func (w Weighting) Validate() error {
+	switch w.Scheme {
+	case TFIDF:
+	case BM25:
+		if w.K1 < 0 || w.B < 0 || w.B > 1 {
+			return fmt.Errorf("bm25 needs k1 ≥ 0 and 0 ≤ b ≤ 1, got k1=%g b=%g", w.K1, w.B)
+		}
+	default:
+		return fmt.Errorf("unknown weighting scheme %q (tfidf or bm25)", w.Scheme)
+	}
+	return nil
+}
+
+// Bag is a document's term counts, sorted by term id. Counts are real
+// numbers because fields can be weighted (a title word counts twice).
+type Bag struct {
+	Terms  []int32
+	Counts []float64
+}
+
+// Length is the sum of the counts.
+func (b Bag) Length() float64 { return floats.Sum(b.Counts) }
+
+// Vector is a sparse weight vector, sorted by term id, L2-normalised
+// (or empty).
+type Vector struct {
+	Terms   []int32
+	Weights []float64
+}
+
+// Dot is the dot product of two sparse vectors, the cosine similarity
+// when both are normalised.
+func (v Vector) Dot(w Vector) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(v.Terms) && j < len(w.Terms) {
+		switch {
+		case v.Terms[i] < w.Terms[j]:
+			i++
+		case v.Terms[i] > w.Terms[j]:
+			j++
+		default:
+			s += v.Weights[i] * w.Weights[j]
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// Weight returns the weight of a term, 0 when absent.
+func (v Vector) Weight(term int32) float64 {
+	i := sort.Search(len(v.Terms), func(i int) bool { return v.Terms[i] >= term })
+	if i < len(v.Terms) && v.Terms[i] == term {
+		return v.Weights[i]
+	}
+	return 0
+}
+
+// Model holds the collection statistics that turn bags into vectors:
+// document frequencies, idf, the average document length (for BM25).
+type Model struct {
+	Weighting Weighting
+	N         int       // number of documents
+	DF        []int32   // per term id
+	IDF       []float64 // per term id
+	AvgLen    float64
+}
+
+// NewModel computes document frequencies and idf over the bags, for a
+// vocabulary of nTerms terms.
+func NewModel(bags []Bag, nTerms int, w Weighting) *Model {
+	m := &Model{Weighting: w, N: len(bags), DF: make([]int32, nTerms)}
+	var total float64
+	for _, b := range bags {
+		for _, t := range b.Terms {
+			m.DF[t]++
+		}
+		total += b.Length()
+	}
+	if m.N > 0 {
+		m.AvgLen = total / float64(m.N)
+	}
+	m.computeIDF()
+	return m
+}
+
+func (m *Model) computeIDF() {
+	m.IDF = make([]float64, len(m.DF))
+	n := float64(m.N)
+	for t, df := range m.DF {
+		d := float64(df)
+		switch {
+		case df == 0:
+			m.IDF[t] = 0 // a term no document has cannot match
+		case m.Weighting.Scheme == BM25:
+			m.IDF[t] = math.Log(1 + (n-d+0.5)/(d+0.5))
+		case m.Weighting.SmoothIDF:
+			m.IDF[t] = math.Log((1+n)/(1+d)) + 1
+		default:
+			m.IDF[t] = math.Log(n/d) + 1
+		}
+	}
+}
+
+// Weigh turns a bag into a normalised vector. Terms outside the model
+// (ids ≥ len(IDF), or df 0) are left out.
+func (m *Model) Weigh(b Bag) Vector {
+	v := Vector{Terms: make([]int32, 0, len(b.Terms)), Weights: make([]float64, 0, len(b.Terms))}
+	length := b.Length()
+	for i, t := range b.Terms {
+		if int(t) >= len(m.IDF) || m.IDF[t] == 0 {
+			continue
+		}
+		v.Terms = append(v.Terms, t)
+		v.Weights = append(v.Weights, m.tf(b.Counts[i], length)*m.IDF[t])
+	}
+	if n := floats.Norm(v.Weights, 2); n > 0 {
+		floats.Scale(1/n, v.Weights)
+	}
+	return v
+}
+
+func (m *Model) tf(count, length float64) float64 {
+	w := m.Weighting
+	switch {
+	case w.Scheme == BM25:
+		norm := 1.0
+		if m.AvgLen > 0 {
+			norm = 1 - w.B + w.B*length/m.AvgLen
+		}
+		return count * (w.K1 + 1) / (count + w.K1*norm)
+	case w.SublinearTF && count >= 1:
+		return 1 + math.Log(count)
+	default:
+		return count
+	}
+}
+
+// FitTerms builds a vocabulary, a model and the vectors of documents given
+// as term lists (already analysed), like scikit-learn's TfidfVectorizer
+// with an identity analyzer. Term ids follow sorted term order, as in
+// scikit-learn's vocabulary_.
+func FitTerms(docs [][]string, w Weighting) (*Vocabulary, *Model, []Vector) {
+	var all []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		for _, t := range d {
+			if !seen[t] {
+				seen[t] = true
+				all = append(all, t)
+			}
+		}
+	}
+	sort.Strings(all)
+	vocab := NewVocabulary()
+	for _, t := range all {
+		vocab.Add(t, t)
+	}
+	bags := make([]Bag, len(docs))
+	var counter BagCounter
+	for i, d := range docs {
+		for _, t := range d {
+			id, _ := vocab.ID(t)
+			counter.Add(id, 1)
+		}
+		bags[i] = counter.Bag()
+	}
+	m := NewModel(bags, vocab.Len(), w)
+	vecs := make([]Vector, len(bags))
+	for i, b := range bags {
+		vecs[i] = m.Weigh(b)
+	}
+	return vocab, m, vecs
+}
+
+// BagCounter accumulates term counts into a Bag, reusing its storage.
+type BagCounter struct {
+	counts map[int32]float64
+}
+
+// Add counts a term.
+func (c *BagCounter) Add(term int32, n float64) {
+	if c.counts == nil {
+		c.counts = make(map[int32]float64)
+	}
+	c.counts[term] += n
+}
+
+// Bag returns the counts as a sorted bag and resets the counter.
+func (c *BagCounter) Bag() Bag {
+	b := Bag{Terms: make([]int32, 0, len(c.counts)), Counts: make([]float64, len(c.counts))}
+	for t := range c.counts {
+		b.Terms = append(b.Terms, t)
+	}
+	sort.Slice(b.Terms, func(i, j int) bool { return b.Terms[i] < b.Terms[j] })
+	for i, t := range b.Terms {
+		b.Counts[i] = c.counts[t]
+	}
+	clear(c.counts)
+	return b
+}
