@@ -22,6 +22,9 @@ type Record struct {
 	// not be read as codes, so nothing is lost.
 	MSCRaw   string   `json:"msc_raw,omitempty"`
 	Keywords []string `json:"keywords,omitempty"`
+	// Categories are the source's own subject labels (arXiv's "math.CO
+	// cs.CG"), kept as given; they are not MSC codes.
+	Categories []string `json:"categories,omitempty"`
 	// Language is a Snowball language name ("english", "french") when the
 	// source says or detection decided, else "".
 	Language string `json:"language,omitempty"`
