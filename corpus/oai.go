@@ -1,0 +1,359 @@
+package corpus
+
+import (
+	"bufio"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// OAI-PMH XML, as harvested from arXiv (metadataPrefix oai_dc, arXiv,
+// arXivRaw) and zbMATH Open (oai_zb_preview):
+//
+//	<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+//	  <responseDate>...</responseDate><request ...>...</request>
+//	  <ListRecords>
+//	    <record>
+//	      <header status="deleted"?><identifier>oai:arXiv.org:0704.0004</identifier>...</header>
+//	      <metadata><oai_dc:dc>...</oai_dc:dc></metadata>
+//	    </record>
+//	    ...
+//	    <resumptionToken ...>...</resumptionToken>
+//	  </ListRecords>
+//	</OAI-PMH>
+//
+// The decoder reads tokens until a <record> element (in any wrapper, or
+// none: concatenated records and files holding bare <oai_dc:dc>, <arXiv>,
+// <arXivRaw> or <zbmath> elements are read too) and decodes that one
+// element, so memory is bounded by the largest record. Everything outside
+// records (the envelope, resumption tokens, OAI errors) is passed over.
+// The metadata format is told per record by the element's local name, so a
+// file can mix them. A record whose header says status="deleted" comes
+// back as a *RecordError "deleted record", so that it is counted.
+//
+// Ids: arXiv records get "arXiv:" and the identifier without version
+// ("arXiv:0704.0004"), zbMATH records "zbMATH:" and the Zbl number
+// ("zbMATH:1306.11073"); other repositories' records keep their OAI
+// identifier. Malformed XML cannot be resynchronised: it ends the input
+// with an error naming the line.
+type oaiDecoder struct {
+	dec  *xml.Decoder
+	name string
+	n    int
+	err  error // sticky: the XML is broken
+}
+
+func newOAIDecoder(r *bufio.Reader, name string) (Decoder, error) {
+	d := xml.NewDecoder(r)
+	d.Entity = xml.HTMLEntity // sloppy exports use &nbsp; and friends
+	d.CharsetReader = xmlCharsetReader
+	return &oaiDecoder{dec: d, name: name}, nil
+}
+
+// xmlCharsetReader accepts the non-UTF-8 encodings old exports declare.
+func xmlCharsetReader(label string, input io.Reader) (io.Reader, error) {
+	switch strings.ToLower(label) {
+	case "iso-8859-1", "latin1", "latin-1", "iso8859-1", "l1":
+		return charmap.ISO8859_1.NewDecoder().Reader(input), nil
+	case "windows-1252", "cp1252":
+		return charmap.Windows1252.NewDecoder().Reader(input), nil
+	case "us-ascii", "ascii":
+		return input, nil
+	}
+	return nil, fmt.Errorf("unsupported XML encoding %q (UTF-8, ISO-8859-1 and Windows-1252 are read)", label)
+}
+
+// oaiHeader is the OAI-PMH record header.
+type oaiHeader struct {
+	Status     string `xml:"status,attr"`
+	Identifier string `xml:"identifier"`
+	Datestamp  string `xml:"datestamp"`
+}
+
+// oaiMetadata holds the one metadata element of a record; fields match on
+// local names, whatever the namespace prefix.
+type oaiMetadata struct {
+	DC       *oaiDC       `xml:"dc"`
+	ArXiv    *oaiArXiv    `xml:"arXiv"`
+	ArXivRaw *oaiArXivRaw `xml:"arXivRaw"`
+	ZB       *zbPreview   `xml:"zbmath"`
+	Other    []struct {
+		XMLName xml.Name
+	} `xml:",any"`
+}
+
+type oaiRecord struct {
+	Header   *oaiHeader   `xml:"header"`
+	Metadata *oaiMetadata `xml:"metadata"`
+}
+
+// oaiDC is Dublin Core as arXiv writes it: MSC codes in dc:subject beside
+// subject names, the abstract in the first dc:description and the
+// comments in a second one starting "Comment:".
+type oaiDC struct {
+	Title       []string `xml:"title"`
+	Creator     []string `xml:"creator"`
+	Subject     []string `xml:"subject"`
+	Description []string `xml:"description"`
+	Date        []string `xml:"date"`
+	Identifier  []string `xml:"identifier"`
+	Language    []string `xml:"language"`
+}
+
+// oaiArXiv is arXiv's own metadata format (metadataPrefix=arXiv).
+type oaiArXiv struct {
+	ID      string `xml:"id"`
+	Created string `xml:"created"`
+	Authors []struct {
+		Keyname   string `xml:"keyname"`
+		Forenames string `xml:"forenames"`
+		Suffix    string `xml:"suffix"`
+	} `xml:"authors>author"`
+	Title      string `xml:"title"`
+	Categories string `xml:"categories"`
+	MSCClass   string `xml:"msc-class"`
+	DOI        string `xml:"doi"`
+	Abstract   string `xml:"abstract"`
+}
+
+// oaiArXivRaw is arXivRaw: the fields of the .abs files.
+type oaiArXivRaw struct {
+	ID       string `xml:"id"`
+	Versions []struct {
+		Date string `xml:"date"`
+	} `xml:"version"`
+	Title      string `xml:"title"`
+	Authors    string `xml:"authors"`
+	Categories string `xml:"categories"`
+	MSCClass   string `xml:"msc-class"`
+	DOI        string `xml:"doi"`
+	Abstract   string `xml:"abstract"`
+}
+
+func (d *oaiDecoder) Next() (Record, error) {
+	if d.err != nil {
+		return Record{}, d.err
+	}
+	for {
+		tok, err := d.dec.Token()
+		if errors.Is(err, io.EOF) {
+			return Record{}, io.EOF
+		}
+		if err != nil {
+			return Record{}, d.fail(err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "record":
+			return d.record(se)
+		case "dc", "arXiv", "arXivRaw", "zbmath":
+			// A bare metadata element, outside any <record>.
+			return d.bare(se)
+		}
+		// Any other element: the envelope, or a wrapper of the
+		// harvester's own. Its children are looked at in turn; text
+		// elements (request, resumptionToken, error) are passed over.
+	}
+}
+
+// fail records a fatal XML error with its line.
+func (d *oaiDecoder) fail(err error) error {
+	line, _ := d.dec.InputPos()
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		d.err = fmt.Errorf("%s:%d: malformed XML after record %d: %s", d.name, se.Line, d.n, se.Msg)
+	} else {
+		d.err = fmt.Errorf("%s:%d: after record %d: %w", d.name, line, d.n, err)
+	}
+	return d.err
+}
+
+func (d *oaiDecoder) record(se xml.StartElement) (Record, error) {
+	line, _ := d.dec.InputPos()
+	d.n++
+	pos := Position{File: d.name, Line: line, N: d.n}
+	var rec oaiRecord
+	if err := d.dec.DecodeElement(&rec, &se); err != nil {
+		return Record{}, d.fail(err)
+	}
+	var id string
+	if rec.Header != nil {
+		id = strings.TrimSpace(rec.Header.Identifier)
+		if strings.EqualFold(strings.TrimSpace(rec.Header.Status), "deleted") {
+			return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(id), Reason: "deleted record"}
+		}
+	}
+	if rec.Metadata == nil {
+		return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(id), Reason: "record without metadata"}
+	}
+	return d.fromMetadata(rec.Metadata, id, pos)
+}
+
+// bare decodes a metadata element found outside any record.
+func (d *oaiDecoder) bare(se xml.StartElement) (Record, error) {
+	line, _ := d.dec.InputPos()
+	d.n++
+	pos := Position{File: d.name, Line: line, N: d.n}
+	var m oaiMetadata
+	var err error
+	switch se.Name.Local {
+	case "dc":
+		m.DC = new(oaiDC)
+		err = d.dec.DecodeElement(m.DC, &se)
+	case "arXiv":
+		m.ArXiv = new(oaiArXiv)
+		err = d.dec.DecodeElement(m.ArXiv, &se)
+	case "arXivRaw":
+		m.ArXivRaw = new(oaiArXivRaw)
+		err = d.dec.DecodeElement(m.ArXivRaw, &se)
+	default:
+		m.ZB = new(zbPreview)
+		err = d.dec.DecodeElement(m.ZB, &se)
+	}
+	if err != nil {
+		return Record{}, d.fail(err)
+	}
+	return d.fromMetadata(&m, "", pos)
+}
+
+// oaiRecordID turns an OAI identifier into a record id: arXiv's become
+// "arXiv:...", others stay as given.
+func oaiRecordID(id string) string {
+	if strings.HasPrefix(strings.ToLower(id), "oai:arxiv.org:") {
+		return arXivID(id)
+	}
+	return id
+}
+
+func (d *oaiDecoder) fromMetadata(m *oaiMetadata, headerID string, pos Position) (Record, error) {
+	var rec Record
+	switch {
+	case m.DC != nil:
+		rec = dcRecord(m.DC, headerID)
+	case m.ArXiv != nil:
+		rec = arXivRecord(m.ArXiv)
+	case m.ArXivRaw != nil:
+		rec = arXivRawRecord(m.ArXivRaw)
+	case m.ZB != nil:
+		rec = m.ZB.doc().record()
+	default:
+		reason := "empty metadata"
+		if len(m.Other) > 0 {
+			reason = fmt.Sprintf("unknown metadata format <%s> (read: oai_dc, arXiv, arXivRaw, oai_zb_preview)", m.Other[0].XMLName.Local)
+		}
+		return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(headerID), Reason: reason}
+	}
+	if rec.ID == "" {
+		rec.ID = oaiRecordID(headerID)
+	}
+	rec.Origin = pos
+	return rec, nil
+}
+
+func dcRecord(dc *oaiDC, headerID string) Record {
+	var rec Record
+	isArXiv := strings.HasPrefix(strings.ToLower(headerID), "oai:arxiv.org:")
+	if headerID == "" {
+		for _, u := range dc.Identifier {
+			if i := strings.Index(u, "arxiv.org/abs/"); i >= 0 {
+				rec.ID = arXivID(u[i+len("arxiv.org/abs/"):])
+				isArXiv = true
+				break
+			}
+		}
+	}
+	if len(dc.Title) > 0 {
+		rec.Title = collapseSpace(dc.Title[0])
+	}
+	for _, c := range dc.Creator {
+		if c = collapseSpace(c); c != "" {
+			rec.Authors = append(rec.Authors, c)
+		}
+	}
+	for _, s := range dc.Subject {
+		if s = collapseSpace(s); s == "" || !looksLikeCodes(s) {
+			continue // a subject name such as "Mathematics - Combinatorics"
+		}
+		if bad := rec.SetCodes(s); len(bad) > 0 {
+			rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
+		}
+	}
+	for _, desc := range dc.Description {
+		desc = collapseSpace(desc)
+		if desc == "" || (isArXiv && strings.HasPrefix(desc, "Comment:")) {
+			continue
+		}
+		rec.Abstract = desc
+		break
+	}
+	for _, date := range dc.Date {
+		if day, year := arXivDate(date); year != 0 {
+			rec.Date, rec.Year = day, year
+			break
+		}
+	}
+	for _, u := range dc.Identifier {
+		u = strings.TrimSpace(u)
+		if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+			rec.URL = u
+			break
+		}
+	}
+	if len(dc.Language) > 0 {
+		rec.Language = NormalizeLanguage(dc.Language[0])
+	}
+	return rec
+}
+
+func arXivRecord(a *oaiArXiv) Record {
+	rec := Record{
+		ID:         arXivID(a.ID),
+		Title:      collapseSpace(a.Title),
+		Abstract:   collapseSpace(a.Abstract),
+		Categories: splitCategories(a.Categories),
+	}
+	for _, au := range a.Authors {
+		if name := collapseSpace(au.Forenames + " " + au.Keyname + " " + au.Suffix); name != "" {
+			rec.Authors = append(rec.Authors, name)
+		}
+	}
+	rec.Date, rec.Year = arXivDate(a.Created)
+	if msc := collapseSpace(a.MSCClass); msc != "" {
+		if bad := rec.SetCodes(msc); len(bad) > 0 {
+			rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
+		}
+	}
+	if rec.ID != "" {
+		rec.URL = "https://arxiv.org/abs/" + strings.TrimPrefix(rec.ID, "arXiv:")
+	}
+	return rec
+}
+
+func arXivRawRecord(a *oaiArXivRaw) Record {
+	rec := Record{
+		ID:         arXivID(a.ID),
+		Title:      collapseSpace(a.Title),
+		Abstract:   collapseSpace(a.Abstract),
+		Authors:    splitArXivAuthors(a.Authors),
+		Categories: splitCategories(a.Categories),
+	}
+	if len(a.Versions) > 0 {
+		rec.Date, rec.Year = arXivDate(a.Versions[0].Date)
+	}
+	if msc := collapseSpace(a.MSCClass); msc != "" {
+		if bad := rec.SetCodes(msc); len(bad) > 0 {
+			rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
+		}
+	}
+	if rec.ID != "" {
+		rec.URL = "https://arxiv.org/abs/" + strings.TrimPrefix(rec.ID, "arXiv:")
+	}
+	return rec
+}
