@@ -1,0 +1,231 @@
+package corpus
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// arXiv .abs metadata files, as arXiv keeps them (and arXivRaw serves):
+//
+//	------------------------------------------------------------------------------
+//	\\
+//	arXiv:0704.0002
+//	From: Louis Theran <...>
+//	Date: Sat, 31 Mar 2007 02:26:18 GMT   (377kb,D)
+//
+//	Title: Sparsity-certifying Graph Decompositions
+//	Authors: Ileana Streinu and Louis Theran
+//	Categories: math.CO cs.CG
+//	MSC-class: 05C85; 05C70; 68R10; 05B35
+//	\\
+//	  We describe a new algorithm, ...
+//	\\
+//
+// Header fields may continue on lines that start with white space. Older
+// files name the paper with "Paper: math/0202001" instead of "arXiv:". One
+// input may hold several records one after the other (cat *.abs); a
+// directory is read file by file (see Open). The id is "arXiv:" and the
+// identifier ("arXiv:0704.0002"); titles and abstracts have their line
+// breaks collapsed, as in ../shared/data.
+type absDecoder struct {
+	r       *bufio.Reader
+	name    string
+	line    int
+	n       int
+	pending string // a line read ahead
+	hasPend bool
+	eof     bool
+}
+
+func newAbsDecoder(r *bufio.Reader, name string) (Decoder, error) {
+	return &absDecoder{r: r, name: name}, nil
+}
+
+// maxAbsLine bounds the length of one line, so that a binary file given
+// as .abs cannot make a line as large as the file.
+const maxAbsLine = 1 << 20
+
+func (d *absDecoder) readLine() (string, bool, error) {
+	if d.hasPend {
+		d.hasPend = false
+		d.line++
+		return d.pending, true, nil
+	}
+	if d.eof {
+		return "", false, nil
+	}
+	var b []byte
+	for {
+		chunk, err := d.r.ReadSlice('\n')
+		if len(b)+len(chunk) <= maxAbsLine {
+			b = append(b, chunk...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if errors.Is(err, io.EOF) {
+			d.eof = true
+			if len(b) == 0 {
+				return "", false, nil
+			}
+			break
+		}
+		if err != nil {
+			return "", false, fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
+		}
+		break
+	}
+	d.line++
+	return strings.TrimRight(string(b), "\r\n"), true, nil
+}
+
+func (d *absDecoder) unread(s string) {
+	d.pending, d.hasPend = s, true
+	d.line--
+}
+
+func isAbsRule(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) >= 10 && strings.Trim(s, "-") == ""
+}
+
+func isAbsSep(s string) bool { return strings.TrimSpace(s) == `\\` }
+
+func (d *absDecoder) Next() (Record, error) {
+	// Skip to the start of a record: a rule line or the first "\\".
+	var stray int
+	for {
+		s, ok, err := d.readLine()
+		if err != nil {
+			return Record{}, err
+		}
+		if !ok {
+			if stray > 0 {
+				d.n++
+				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line, N: d.n}, Reason: fmt.Sprintf("%d line(s) of text outside any .abs record", stray)}
+			}
+			return Record{}, io.EOF
+		}
+		if isAbsRule(s) || isAbsSep(s) {
+			if stray > 0 {
+				// Report the stray text; the record is read next time.
+				d.unread(s)
+				d.n++
+				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line, N: d.n}, Reason: fmt.Sprintf("%d line(s) of text outside any .abs record", stray)}
+			}
+			if isAbsSep(s) {
+				d.unread(s)
+			}
+			break
+		}
+		if strings.TrimSpace(s) != "" {
+			stray++
+		}
+	}
+	d.n++
+	pos := Position{File: d.name, Line: d.line, N: d.n}
+	if d.hasPend {
+		pos.Line = d.line + 1
+	}
+	// Sections: 0 before the first "\\", 1 header, 2 abstract, 3 done.
+	section := 0
+	var header []string
+	var abstract []string
+	badUTF8 := 0
+	for section < 3 {
+		s, ok, err := d.readLine()
+		if err != nil {
+			return Record{}, err
+		}
+		if !ok {
+			break
+		}
+		if isAbsRule(s) {
+			d.unread(s)
+			break
+		}
+		if !utf8.ValidString(s) && badUTF8 == 0 {
+			badUTF8 = d.line
+		}
+		switch {
+		case isAbsSep(s):
+			section++
+		case section == 0:
+			if strings.TrimSpace(s) != "" {
+				// No leading "\\": the header starts at once.
+				section = 1
+				header = append(header, s)
+			}
+		case section == 1:
+			header = append(header, s)
+		case section == 2:
+			abstract = append(abstract, s)
+		}
+	}
+	if badUTF8 > 0 {
+		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 on line %d", badUTF8)}
+	}
+	rec := Record{Origin: pos}
+	fields := absHeader(header)
+	if v := fields["arxiv"]; v != "" {
+		rec.ID = arXivID(v)
+	} else if v := fields["paper"]; v != "" {
+		rec.ID = arXivID(v)
+	}
+	if section < 2 {
+		return Record{}, &RecordError{Pos: pos, ID: rec.ID, Reason: `malformed .abs record: no "\\" line after the header`}
+	}
+	rec.Title = fields["title"]
+	rec.Authors = splitArXivAuthors(fields["authors"])
+	rec.Categories = splitCategories(fields["categories"])
+	rec.Abstract = collapseSpace(strings.Join(abstract, "\n"))
+	rec.Date, rec.Year = arXivDate(fields["date"])
+	if msc := fields["msc-class"]; msc != "" {
+		if bad := rec.SetCodes(msc); len(bad) > 0 {
+			rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
+		}
+	}
+	if rec.ID != "" {
+		rec.URL = "https://arxiv.org/abs/" + strings.TrimPrefix(rec.ID, "arXiv:")
+	}
+	if section < 3 {
+		rec.Problems = append(rec.Problems, `no closing "\\" line after the abstract`)
+	}
+	return rec, nil
+}
+
+// absHeader reads "Name: value" lines, with continuation lines (leading
+// white space) joined, into a map keyed by the lower-case name. The id
+// line "arXiv:0704.0002" has no space after the colon and is keyed
+// "arxiv". The first "Date:" is kept (the original submission).
+func absHeader(lines []string) map[string]string {
+	fields := map[string]string{}
+	last := ""
+	for _, l := range lines {
+		if l == "" {
+			last = ""
+			continue
+		}
+		if (l[0] == ' ' || l[0] == '\t') && last != "" {
+			fields[last] = collapseSpace(fields[last] + " " + l)
+			continue
+		}
+		name, value, ok := strings.Cut(l, ":")
+		if !ok || strings.ContainsAny(name, " \t") && !strings.HasPrefix(strings.ToLower(name), "date (") {
+			last = ""
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(name))
+		if _, seen := fields[key]; seen {
+			last = ""
+			continue
+		}
+		fields[key] = collapseSpace(value)
+		last = key
+	}
+	return fields
+}
