@@ -15,6 +15,17 @@
 //	jsonl     JSON Lines, one record object per line
 //	json      a JSON array of record objects
 //	csv       CSV with a header row naming the fields
+//	oai       OAI-PMH XML: arXiv oai_dc, arXiv and arXivRaw, zbMATH Open
+//	          oai_zb_preview (oai.go); told from the content, not ".xml"
+//	abs       arXiv .abs metadata files; a directory is read as a tree
+//	          of them (abs.go)
+//	zbmath    zbMATH Open API JSON: REST documents, {"result": [...]}
+//	          pages, flattened JSON Lines (zbmath.go)
+//	bibtex    BibTeX, MathSciNet's mrclass = {60H15 (35R60 93E20)}
+//	          included (bibtex.go)
+//
+// Each reader's file comments give its ids and what it makes of the
+// source's fields.
 //
 // The record fields and their accepted aliases are listed in fields.go. In
 // JSON, "msc" may be a list of codes or one string in any form that

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,6 +25,15 @@ const (
 	FormatJSONL    Format = "jsonl"
 	FormatJSON     Format = "json"
 	FormatCSV      Format = "csv"
+	// FormatOAI is OAI-PMH XML: arXiv's oai_dc, arXiv and arXivRaw
+	// metadata formats and zbMATH Open's oai_zb_preview (oai.go).
+	FormatOAI Format = "oai"
+	// FormatAbs is arXiv .abs metadata files (abs.go).
+	FormatAbs Format = "abs"
+	// FormatZbMATH is zbMATH Open API JSON (zbmath.go).
+	FormatZbMATH Format = "zbmath"
+	// FormatBibTeX is BibTeX, MathSciNet's mrclass included (bibtex.go).
+	FormatBibTeX Format = "bibtex"
 )
 
 // Decoder reads records one at a time. Next returns io.EOF after the last
@@ -42,6 +52,10 @@ var factories = map[Format]decoderFactory{
 	FormatJSONL:    newJSONLDecoder,
 	FormatJSON:     newJSONArrayDecoder,
 	FormatCSV:      newCSVDecoder,
+	FormatOAI:      newOAIDecoder,
+	FormatAbs:      newAbsDecoder,
+	FormatZbMATH:   newZbJSONDecoder,
+	FormatBibTeX:   newBibDecoder,
 }
 
 // extensions maps file-name endings to formats, longest match first.
@@ -50,6 +64,9 @@ var extensions = map[string]Format{
 	".ndjson": FormatJSONL,
 	".json":   FormatJSON,
 	".csv":    FormatCSV,
+	".bib":    FormatBibTeX,
+	".abs":    FormatAbs,
+	// ".xml" is not here: it is told from the content (OAI-PMH or not).
 }
 
 // Formats lists the formats by name, for help texts.
@@ -68,8 +85,13 @@ func ParseFormat(s string) (Format, error) {
 	if s == "" || s == "auto" {
 		return FormatAuto, nil
 	}
-	if s == "ndjson" {
+	switch s {
+	case "ndjson":
 		s = "jsonl"
+	case "bib":
+		s = "bibtex"
+	case "oai-pmh", "oai_dc", "arxiv", "arxivraw", "oai_zb_preview", "xml":
+		s = "oai"
 	}
 	if _, ok := factories[Format(s)]; ok {
 		return Format(s), nil
@@ -97,6 +119,17 @@ func Detect(name string, head []byte) Format {
 	switch {
 	case bytes.Contains(head, []byte(talkDumpMarker)):
 		return FormatTalkDump
+	case len(trimmed) > 0 && trimmed[0] == '<':
+		if looksLikeOAI(trimmed) {
+			return FormatOAI
+		}
+		return "" // some other XML (or HTML): say so rather than guess
+	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{') && looksLikeZbMATH(trimmed):
+		return FormatZbMATH
+	case looksLikeAbs(trimmed):
+		return FormatAbs
+	case looksLikeBibTeX(trimmed):
+		return FormatBibTeX
 	case len(trimmed) > 0 && trimmed[0] == '[':
 		return FormatJSON
 	case len(trimmed) > 0 && trimmed[0] == '{':
@@ -115,6 +148,99 @@ func Detect(name string, head []byte) Format {
 		}
 	}
 	return ""
+}
+
+// oaiMarkers are strings found near the start of OAI-PMH XML and of the
+// metadata formats read from it.
+var oaiMarkers = [][]byte{
+	[]byte("http://www.openarchives.org/OAI/2.0/"), []byte("<OAI-PMH"),
+	[]byte("oai_dc"), []byte("http://arxiv.org/OAI/arXiv"), []byte("<arXiv"),
+	[]byte("oai_zb_preview"), []byte("zbmath.org/OAI"), []byte("zbmath.org/zbmath/elements"),
+	[]byte("metadataPrefix="),
+}
+
+// looksLikeOAI reports whether XML text is OAI-PMH or one of its metadata
+// formats: a marker, or <record> with <header> and <metadata> (records
+// cut from a harvest).
+func looksLikeOAI(b []byte) bool {
+	for _, m := range oaiMarkers {
+		if bytes.Contains(b, m) {
+			return true
+		}
+	}
+	return bytes.Contains(b, []byte("<record")) && bytes.Contains(b, []byte("<header")) && bytes.Contains(b, []byte("<metadata"))
+}
+
+// zbMATHKeys are field names of zbMATH Open API documents, flattened or
+// not, that no other format read here uses.
+var zbMATHKeys = [][]byte{
+	[]byte(`"document_title"`), []byte(`"zbl_id"`), []byte(`"classification"`),
+	[]byte(`"review_text"`), []byte(`"editorial_contributions"`), []byte(`"zbmath_url"`),
+}
+
+// looksLikeZbMATH reports whether JSON text holds zbMATH API documents:
+// their field names, or an object that starts {"result": [ (an API page).
+func looksLikeZbMATH(b []byte) bool {
+	for _, k := range zbMATHKeys {
+		if bytes.Contains(b, k) {
+			return true
+		}
+	}
+	if b[0] == '{' {
+		rest := bytes.TrimLeft(b[1:], " \t\r\n")
+		if key, ok := bytes.CutPrefix(rest, []byte(`"result"`)); ok {
+			key = bytes.TrimLeft(key, " \t\r\n")
+			if v, ok := bytes.CutPrefix(key, []byte(":")); ok {
+				v = bytes.TrimLeft(v, " \t\r\n")
+				return len(v) > 0 && (v[0] == '[' || v[0] == '{')
+			}
+		}
+	}
+	return false
+}
+
+// looksLikeAbs reports whether text is an arXiv .abs file: a "Title:"
+// line and an "arXiv:" or "Paper:" line among the first lines.
+func looksLikeAbs(b []byte) bool {
+	var title, id bool
+	for i, line := range bytes.SplitN(b, []byte("\n"), 40) {
+		if i == 39 {
+			break
+		}
+		switch {
+		case bytes.HasPrefix(line, []byte("Title:")):
+			title = true
+		case bytes.HasPrefix(line, []byte("arXiv:")), bytes.HasPrefix(line, []byte("Paper:")):
+			id = true
+		}
+	}
+	return title && id
+}
+
+// looksLikeBibTeX reports whether text starts, after comment lines
+// ("%...") and blank ones, with a BibTeX entry: '@', a name, '{' or '('.
+// Text of other kinds before the first entry (JabRef's header) is
+// allowed when the first entry comes within the first 20 lines.
+func looksLikeBibTeX(b []byte) bool {
+	for i, line := range bytes.SplitN(b, []byte("\n"), 21) {
+		if i == 20 {
+			break
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] != '@' {
+			continue
+		}
+		j := 1
+		for j < len(line) && isASCIILetter(line[j]) {
+			j++
+		}
+		if j == 1 {
+			return false
+		}
+		rest := bytes.TrimLeft(line[j:], " \t")
+		return len(rest) > 0 && (rest[0] == '{' || rest[0] == '(')
+	}
+	return false
 }
 
 // looksLikeJSONLines reports whether the first line of b holds a whole
@@ -167,7 +293,8 @@ type File struct {
 // Close closes the underlying file.
 func (f *File) Close() error { return f.closer.Close() }
 
-// Open opens a file for reading records; "-" is standard input.
+// Open opens a file for reading records; "-" is standard input. A
+// directory is read as a tree of arXiv .abs files (see openDir).
 func Open(path string, format Format) (*File, error) {
 	var rc io.ReadCloser
 	name := path
@@ -178,6 +305,10 @@ func Open(path string, format Format) (*File, error) {
 		if err != nil {
 			return nil, err
 		}
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			f.Close()
+			return openDir(path, format)
+		}
 		rc = f
 	}
 	dec, err := NewDecoder(rc, name, format)
@@ -186,4 +317,86 @@ func Open(path string, format Format) (*File, error) {
 		return nil, err
 	}
 	return &File{Decoder: dec, Name: filepath.Clean(name), closer: rc}, nil
+}
+
+// openDir reads a directory tree of arXiv .abs files (and .abs.gz), in
+// lexical order of their paths, one file at a time. Positions name each
+// file. Other files are passed over; a tree without any .abs file is an
+// error.
+func openDir(dir string, format Format) (*File, error) {
+	if format != FormatAuto && format != FormatAbs {
+		return nil, fmt.Errorf("%s: is a directory; only trees of arXiv .abs files can be read (format %q asked)", dir, format)
+	}
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if name := strings.ToLower(e.Name()); !e.IsDir() && (strings.HasSuffix(name, ".abs") || strings.HasSuffix(name, ".abs.gz")) {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%s: is a directory with no .abs files in it", dir)
+	}
+	d := &dirDecoder{paths: paths}
+	return &File{Decoder: d, Name: filepath.Clean(dir), closer: d}, nil
+}
+
+// dirDecoder reads a list of .abs files one after the other.
+type dirDecoder struct {
+	paths []string
+	next  int
+	cur   Decoder
+	f     *os.File
+}
+
+func (d *dirDecoder) Next() (Record, error) {
+	for {
+		if d.cur == nil {
+			if d.next >= len(d.paths) {
+				return Record{}, io.EOF
+			}
+			p := d.paths[d.next]
+			d.next++
+			f, err := os.Open(p)
+			if err != nil {
+				return Record{}, &RecordError{Pos: Position{File: p}, Reason: err.Error()}
+			}
+			dec, err := NewDecoder(f, p, FormatAbs)
+			if err != nil {
+				f.Close()
+				return Record{}, &RecordError{Pos: Position{File: p}, Reason: err.Error()}
+			}
+			d.cur, d.f = dec, f
+		}
+		r, err := d.cur.Next()
+		if errors.Is(err, io.EOF) {
+			d.Close()
+			continue
+		}
+		var re *RecordError
+		if err != nil && !errors.As(err, &re) {
+			// A file that cannot be read to its end: report it as a
+			// skip and go on with the next file.
+			d.Close()
+			return Record{}, &RecordError{Pos: Position{File: d.paths[d.next-1]}, Reason: err.Error()}
+		}
+		return r, err
+	}
+}
+
+// Close closes the file being read.
+func (d *dirDecoder) Close() error {
+	d.cur = nil
+	if d.f == nil {
+		return nil
+	}
+	err := d.f.Close()
+	d.f = nil
+	return err
 }
