@@ -102,6 +102,9 @@ func NewCollector() *Collector {
 
 // Add validates one record and keeps it, or records why not.
 func (c *Collector) Add(r Record) {
+	if c.byID == nil { // a zero Collector is ready to use
+		c.byID = map[string]int{}
+	}
 	c.Report.Read++
 	for _, p := range r.Problems {
 		c.Report.Warnings = append(c.Report.Warnings, Problem{Pos: r.Origin, ID: r.ID, Reason: p})
