@@ -134,7 +134,7 @@ shared with the talk.`)
 		return err
 	}
 	r := &eng.records[d]
-	head := queryInfo{ID: r.ID, Title: r.DisplayTitle(0), MSC: nonNil(r.MSC), Language: eng.index.Space.Languages[d]}
+	head := queryInfo{ID: r.ID, Title: r.Title, Label: r.DisplayTitle(labelRunes), MSC: nonNil(r.MSC), Language: eng.index.Space.Languages[d]}
 	return writeResults(e.stdout, rf, head, eng, results)
 }
 

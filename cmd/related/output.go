@@ -9,10 +9,14 @@ import (
 	"github.com/related/related/rank"
 )
 
+// labelRunes bounds the label that stands for a talk without a title.
+const labelRunes = 100
+
 // queryInfo describes what results are related to, in the output.
 type queryInfo struct {
 	ID       string   `json:"id,omitempty"`    // similar: the talk's id
-	Title    string   `json:"title,omitempty"` // similar: its title or first words
+	Title    string   `json:"title,omitempty"` // similar: its title
+	Label    string   `json:"label,omitempty"` // similar: its title, or its abstract's first words
 	Text     string   `json:"text,omitempty"`  // query: the text
 	MSC      []string `json:"msc"`
 	Language string   `json:"language"`
@@ -31,7 +35,8 @@ type resultsJSON struct {
 type resultJSON struct {
 	Rank   int              `json:"rank"`
 	ID     string           `json:"id"`
-	Title  string           `json:"title"`
+	Title  string           `json:"title,omitempty"`
+	Label  string           `json:"label"`
 	MSC    []string         `json:"msc"`
 	Score  float64          `json:"score"`
 	Cosine float64          `json:"cosine"`
@@ -53,7 +58,7 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 		for i, r := range results {
 			rec := &eng.records[r.Doc]
 			out.Results[i] = resultJSON{
-				Rank: i + 1, ID: r.ID, Title: rec.DisplayTitle(0), MSC: nonNil(rec.MSC),
+				Rank: i + 1, ID: r.ID, Title: rec.Title, Label: rec.DisplayTitle(labelRunes), MSC: nonNil(rec.MSC),
 				Score: round(r.Score), Cosine: round(r.Cosine), MSCSim: round(r.MSC),
 				Terms: r.Terms, Codes: r.Codes,
 			}
@@ -64,7 +69,7 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 		return writeJSON(w, out)
 	}
 	if head.ID != "" {
-		fmt.Fprintf(w, "Related to %s: %s\n", head.ID, truncate(head.Title, 70))
+		fmt.Fprintf(w, "Related to %s: %s\n", head.ID, truncate(head.Label, 70))
 	} else {
 		fmt.Fprintf(w, "Related to: %s\n", truncate(strings.Join(strings.Fields(head.Text), " "), 70))
 	}
