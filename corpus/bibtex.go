@@ -317,6 +317,15 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 			if bad := rec.SetCodes(v); len(bad) > 0 {
 				rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
 			}
+			if f == "mrclass" && rec.PrimaryMSC == "" {
+				// MathSciNet's first code is the primary one, with or
+				// without secondaries after it: {30-01} too.
+				first, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+				if code, ok := NormalizeCode(strings.TrimRight(first, ",;(")); ok {
+					rec.PrimaryMSC = code
+					rec.MSC = moveToFront(rec.MSC, code)
+				}
+			}
 		}
 	}
 	if y := latexToUnicode(fields["year"]); y != "" {

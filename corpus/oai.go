@@ -168,9 +168,9 @@ func (d *oaiDecoder) fail(err error) error {
 	line, _ := d.dec.InputPos()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		d.err = fmt.Errorf("%s:%d: malformed XML after record %d: %s", d.name, se.Line, d.n, se.Msg)
+		d.err = fmt.Errorf("%s:%d: malformed XML near record %d: %s", d.name, se.Line, d.n, se.Msg)
 	} else {
-		d.err = fmt.Errorf("%s:%d: after record %d: %w", d.name, line, d.n, err)
+		d.err = fmt.Errorf("%s:%d: near record %d: %w", d.name, line, d.n, err)
 	}
 	return d.err
 }
