@@ -125,8 +125,33 @@ func latexCommand(s string, i int, b *strings.Builder) int {
 	if latexDropped[word] {
 		return skipCommandSpace(s, k)
 	}
-	b.WriteString(s[i:k]) // unknown: left in place
+	// Unknown: left in place, with its braced arguments as written.
+	for k < len(s) && s[k] == '{' {
+		end := matchBrace(s, k)
+		if end < 0 {
+			break
+		}
+		k = end + 1
+	}
+	b.WriteString(s[i:k])
 	return k
+}
+
+// matchBrace returns the index of the '}' that closes s[k] == '{', or -1.
+func matchBrace(s string, k int) int {
+	depth := 0
+	for j := k; j < len(s); j++ {
+		switch s[j] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 func skipCommandSpace(s string, k int) int {
@@ -149,18 +174,7 @@ func latexAccent(s string, k int, acc string, b *strings.Builder) int {
 	switch {
 	case k >= len(s):
 	case s[k] == '{':
-		depth := 0
-		for end = k; end < len(s); end++ {
-			if s[end] == '{' {
-				depth++
-			} else if s[end] == '}' {
-				depth--
-				if depth == 0 {
-					break
-				}
-			}
-		}
-		if end >= len(s) {
+		if end = matchBrace(s, k); end < 0 {
 			arg, end = s[k+1:], len(s)
 		} else {
 			arg, end = s[k+1:end], end+1
@@ -170,10 +184,12 @@ func latexAccent(s string, k int, acc string, b *strings.Builder) int {
 		for m < len(s) && isASCIILetter(s[m]) {
 			m++
 		}
-		if m == k+1 && m < len(s) {
-			m++
-		}
 		arg, end = s[k:m], m
+		if m == k+1 && m < len(s) {
+			arg, end = s[k:m+1], m+1
+		} else {
+			end = skipCommandSpace(s, m) // "\'\i as"
+		}
 	default:
 		_, size := utf8.DecodeRuneInString(s[k:])
 		arg, end = s[k:k+size], k+size
