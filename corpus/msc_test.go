@@ -56,55 +56,59 @@ func TestNormalizeCode(t *testing.T) {
 	}
 }
 
+var parseCodesCases = []struct {
+	in   string
+	want Codes
+}{
+	{"65K10 ; 65K05", Codes{Codes: []string{"65K10", "65K05"}}},
+	{"65K10, 65K05", Codes{Codes: []string{"65K10", "65K05"}}},
+	{"65K10;65K05", Codes{Codes: []string{"65K10", "65K05"}}},
+	{"65K10 65K05", Codes{Codes: []string{"65K10", "65K05"}}},
+	{"65K10/65K05", Codes{Codes: []string{"65K10", "65K05"}}},
+	{"65K10 ; 65K05 ; 68W99 ; 68T99", Codes{Codes: []string{"65K10", "65K05", "68W99", "68T99"}}},
+	{"Primary 65K10; Secondary 90C25", Codes{Codes: []string{"65K10", "90C25"}, Primary: "65K10"}},
+	{"Primary 11F11, 11F33; Secondary 11F80", Codes{Codes: []string{"11F11", "11F33", "11F80"}, Primary: "11F11"}},
+	{"Primary: 11F11; Secondary: 11F33.", Codes{Codes: []string{"11F11", "11F33"}, Primary: "11F11"}},
+	{"primary 11f11 secondary 11f33", Codes{Codes: []string{"11F11", "11F33"}, Primary: "11F11"}},
+	{"Secondary 90C25; Primary 65K10", Codes{Codes: []string{"65K10", "90C25"}, Primary: "65K10"}},
+	{"MSC 2020: 65K10, 90C25", Codes{Codes: []string{"65K10", "90C25"}}},
+	{"MSC2010: 65K10 and 90C25", Codes{Codes: []string{"65K10", "90C25"}}},
+	{"60H15 (35R60 93E20)", Codes{Codes: []string{"60H15", "35R60", "93E20"}, Primary: "60H15"}},
+	{"28Dxx (58F11 58F17)", Codes{Codes: []string{"28Dxx", "58F11", "58F17"}, Primary: "28Dxx"}},
+	{"81T17 (81T08)", Codes{Codes: []string{"81T17", "81T08"}, Primary: "81T17"}},
+	{"(35R60 93E20) 60H15", Codes{Codes: []string{"60H15", "35R60", "93E20"}, Primary: "60H15"}},
+	{"60H15 [35R60]", Codes{Codes: []string{"60H15", "35R60"}, Primary: "60H15"}},
+	{"(35R60 93E20)", Codes{Codes: []string{"35R60", "93E20"}}},
+	{"65k10", Codes{Codes: []string{"65K10"}}},
+	{"65kxx", Codes{Codes: []string{"65Kxx"}}},
+	{"65-xx", Codes{Codes: []string{"65-XX"}}},
+	{"65-02", Codes{Codes: []string{"65-02"}}},
+	{"65-02 ; 65-01", Codes{Codes: []string{"65-02", "65-01"}}},
+	{"65K10 ; 65K10 ; 65k10", Codes{Codes: []string{"65K10"}}},
+	{"65K10 ; 65K05 ; 65K10", Codes{Codes: []string{"65K10", "65K05"}}},
+	{"Primary 65K10; Secondary 65K10", Codes{Codes: []string{"65K10"}, Primary: "65K10"}},
+	{"35.43", Codes{Invalid: []string{"35.43"}}},
+	{"57M", Codes{Invalid: []string{"57M"}}},
+	{"foo", Codes{Invalid: []string{"foo"}}},
+	{"35.43 ; 65K10", Codes{Codes: []string{"65K10"}, Invalid: []string{"35.43"}}},
+	{"57M, 65K10, foo", Codes{Codes: []string{"65K10"}, Invalid: []string{"57M", "foo"}}},
+	{"35.43 ; 35.43", Codes{Invalid: []string{"35.43", "35.43"}}},
+	{"65K10 & 65K05", Codes{Codes: []string{"65K10", "65K05"}, Invalid: []string{"&"}}},
+	{"65K10 .", Codes{Codes: []string{"65K10"}, Invalid: []string{"."}}},
+	{"", Codes{}},
+	{"   ", Codes{}},
+	{" ; , ", Codes{}},
+	{"()", Codes{}},
+	{"65K10\t65K05\n90C25", Codes{Codes: []string{"65K10", "65K05", "90C25"}}},
+	{"65K10\u00a065K05", Codes{Codes: []string{"65K10", "65K05"}}},
+	{"65K10)) (90C25", Codes{Codes: []string{"65K10", "90C25"}, Primary: "65K10"}},
+	{"17D99 (Primary), 68Q80 (Secondary)", Codes{Codes: []string{"17D99", "68Q80"}, Primary: "17D99"}},
+	{"68Q80 (Secondary), 17D99 (Primary)", Codes{Codes: []string{"17D99", "68Q80"}, Primary: "17D99"}},
+	{"60G; 60H; 58J37", Codes{Codes: []string{"58J37"}, Invalid: []string{"60G", "60H"}}},
+}
+
 func TestParseCodes(t *testing.T) {
-	tests := []struct {
-		in   string
-		want Codes
-	}{
-		{"65K10 ; 65K05", Codes{Codes: []string{"65K10", "65K05"}}},
-		{"65K10, 65K05", Codes{Codes: []string{"65K10", "65K05"}}},
-		{"65K10;65K05", Codes{Codes: []string{"65K10", "65K05"}}},
-		{"65K10 65K05", Codes{Codes: []string{"65K10", "65K05"}}},
-		{"65K10/65K05", Codes{Codes: []string{"65K10", "65K05"}}},
-		{"65K10 ; 65K05 ; 68W99 ; 68T99", Codes{Codes: []string{"65K10", "65K05", "68W99", "68T99"}}},
-		{"Primary 65K10; Secondary 90C25", Codes{Codes: []string{"65K10", "90C25"}, Primary: "65K10"}},
-		{"Primary 11F11, 11F33; Secondary 11F80", Codes{Codes: []string{"11F11", "11F33", "11F80"}, Primary: "11F11"}},
-		{"Primary: 11F11; Secondary: 11F33.", Codes{Codes: []string{"11F11", "11F33"}, Primary: "11F11"}},
-		{"primary 11f11 secondary 11f33", Codes{Codes: []string{"11F11", "11F33"}, Primary: "11F11"}},
-		{"Secondary 90C25; Primary 65K10", Codes{Codes: []string{"65K10", "90C25"}, Primary: "65K10"}},
-		{"MSC 2020: 65K10, 90C25", Codes{Codes: []string{"65K10", "90C25"}}},
-		{"MSC2010: 65K10 and 90C25", Codes{Codes: []string{"65K10", "90C25"}}},
-		{"60H15 (35R60 93E20)", Codes{Codes: []string{"60H15", "35R60", "93E20"}, Primary: "60H15"}},
-		{"28Dxx (58F11 58F17)", Codes{Codes: []string{"28Dxx", "58F11", "58F17"}, Primary: "28Dxx"}},
-		{"81T17 (81T08)", Codes{Codes: []string{"81T17", "81T08"}, Primary: "81T17"}},
-		{"(35R60 93E20) 60H15", Codes{Codes: []string{"60H15", "35R60", "93E20"}, Primary: "60H15"}},
-		{"60H15 [35R60]", Codes{Codes: []string{"60H15", "35R60"}, Primary: "60H15"}},
-		{"(35R60 93E20)", Codes{Codes: []string{"35R60", "93E20"}}},
-		{"65k10", Codes{Codes: []string{"65K10"}}},
-		{"65kxx", Codes{Codes: []string{"65Kxx"}}},
-		{"65-xx", Codes{Codes: []string{"65-XX"}}},
-		{"65-02", Codes{Codes: []string{"65-02"}}},
-		{"65-02 ; 65-01", Codes{Codes: []string{"65-02", "65-01"}}},
-		{"65K10 ; 65K10 ; 65k10", Codes{Codes: []string{"65K10"}}},
-		{"65K10 ; 65K05 ; 65K10", Codes{Codes: []string{"65K10", "65K05"}}},
-		{"Primary 65K10; Secondary 65K10", Codes{Codes: []string{"65K10"}, Primary: "65K10"}},
-		{"35.43", Codes{Invalid: []string{"35.43"}}},
-		{"57M", Codes{Invalid: []string{"57M"}}},
-		{"foo", Codes{Invalid: []string{"foo"}}},
-		{"35.43 ; 65K10", Codes{Codes: []string{"65K10"}, Invalid: []string{"35.43"}}},
-		{"57M, 65K10, foo", Codes{Codes: []string{"65K10"}, Invalid: []string{"57M", "foo"}}},
-		{"35.43 ; 35.43", Codes{Invalid: []string{"35.43", "35.43"}}},
-		{"65K10 & 65K05", Codes{Codes: []string{"65K10", "65K05"}, Invalid: []string{"&"}}},
-		{"65K10 .", Codes{Codes: []string{"65K10"}, Invalid: []string{"."}}},
-		{"", Codes{}},
-		{"   ", Codes{}},
-		{" ; , ", Codes{}},
-		{"()", Codes{}},
-		{"65K10\t65K05\n90C25", Codes{Codes: []string{"65K10", "65K05", "90C25"}}},
-		{"65K10\u00a065K05", Codes{Codes: []string{"65K10", "65K05"}}},
-		{"65K10)) (90C25", Codes{Codes: []string{"65K10", "90C25"}, Primary: "65K10"}},
-	}
-	for _, tt := range tests {
+	for _, tt := range parseCodesCases {
 		got := ParseCodes(tt.in)
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("ParseCodes(%q) = %#v;\nwant %#v", tt.in, got, tt.want)

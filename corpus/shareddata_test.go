@@ -90,7 +90,7 @@ func TestSharedMathSciNet(t *testing.T) {
 			Authors: []string{"Abdesselam, Abdelmalek"}, MSC: []string{"81T17", "81T08"}, PrimaryMSC: "81T17", Year: 2007},
 		{ID: "bib:abdulle.cohen.ea:12:high", Title: "High weak order methods for stochastic differential equations based on modified equations",
 			Authors: []string{"Abdulle, Assyr", "Cohen, David", "Vilmart, Gilles", "Zygalakis, Konstantinos C."},
-			MSC: []string{"65C30", "60H35"}, PrimaryMSC: "65C30", Year: 2012},
+			MSC:     []string{"65C30", "60H35"}, PrimaryMSC: "65C30", Year: 2012},
 	}
 	for i, w := range want {
 		w.Origin = Position{File: sharedData + "mathscinet_spdes_bib_titles.jsonl", Line: i + 1, N: i + 1}
