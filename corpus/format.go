@@ -174,8 +174,8 @@ func looksLikeOAI(b []byte) bool {
 // zbMATHKeys are field names of zbMATH Open API documents, flattened or
 // not, that no other format read here uses.
 var zbMATHKeys = [][]byte{
-	[]byte(`"document_title"`), []byte(`"zbl_id"`), []byte(`"classification"`),
-	[]byte(`"review_text"`), []byte(`"editorial_contributions"`), []byte(`"zbmath_url"`),
+	[]byte(`"document_title"`), []byte(`"zbl_id"`), []byte(`"review_text"`),
+	[]byte(`"editorial_contributions"`), []byte(`"zbmath_url"`),
 }
 
 // looksLikeZbMATH reports whether JSON text holds zbMATH API documents:

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -620,6 +621,7 @@ func TestDetectSourceFormats(t *testing.T) {
 		{"refs.bib", "@string{ams = \"AMS\"}\n", FormatBibTeX},
 		{"refs.bib", "nothing here yet", FormatBibTeX},
 		{"a.jsonl", `{"author": ["A"], "document_title": ["T"], "classification": ["11N05"]}` + "\n", FormatZbMATH},
+		{"own.jsonl", `{"id": "x", "title": "T", "classification": "11N05"}` + "\n", FormatJSONL},
 		{"api.json", "{\n  \"result\": [\n    {\"id\": 1}", FormatZbMATH},
 		{"api.json", `{"status": {}, "result": {"editorial_contributions": []}}`, FormatZbMATH},
 		{"records.jsonl", `{"id": "a", "title": "T", "msc": ["11N05"]}` + "\n", FormatJSONL},
@@ -650,4 +652,39 @@ func FuzzOAI(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzDecode(t, FormatOAI, data)
 	})
+}
+
+// Each new format reads the same gzip-compressed, told from the bytes.
+func TestSourceFormatsGzip(t *testing.T) {
+	for _, p := range []string{
+		"testdata/arxiv_oai_dc_3records.xml", "testdata/arxiv_oai_arXiv_ListRecords_2records.xml",
+		"testdata/zbmath_oai_zb_preview_record.xml", "testdata/zbmath_open_kg_api_flat_3records.jsonl",
+		"testdata/zbmath_rest_api_document.json", "testdata/mathscinet_bibtex_mrclass_sample.bib",
+		"testdata/abs/arxiv_0704.0002.abs",
+	} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		zw.Write(data)
+		zw.Close()
+		plain, _ := openAll(t, p, "")
+		dec, err := NewDecoder(&gz, "input.gz", FormatAuto)
+		if err != nil {
+			t.Errorf("%s.gz: %v", p, err)
+			continue
+		}
+		zipped, bad := decodeAllRecords(t, dec)
+		if len(bad) > 0 || len(zipped) != len(plain) {
+			t.Errorf("%s.gz: %d records and %v, want %d", p, len(zipped), bad, len(plain))
+			continue
+		}
+		for i := range plain {
+			if zipped[i].ID != plain[i].ID || zipped[i].Abstract != plain[i].Abstract || !slices.Equal(zipped[i].MSC, plain[i].MSC) {
+				t.Errorf("%s.gz record %d differs: %+v", p, i+1, zipped[i])
+			}
+		}
+	}
 }
