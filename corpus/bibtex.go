@@ -27,7 +27,8 @@ import (
 // special letters ({\'e}, \"o, \c{c}, {\ss}, \o, \l ...) are decoded to
 // Unicode (NFC), grouping braces dropped, and $...$ math left as written.
 // @comment and @preamble are skipped, @string defines macros (the month
-// names are predefined). Text outside entries is ignored, as BibTeX does.
+// names are predefined). Text outside entries is ignored, as BibTeX does
+// (an '@' inside a line of it that starts no entry is text too).
 //
 // The id is the citation key (unique in a file, and what users cite);
 // an entry without a key gets "MR" and its mrnumber. The URL is the url
@@ -44,13 +45,16 @@ type bibDecoder struct {
 	line   int // line of the next byte
 	n      int // entries read, @string/@comment/@preamble excepted
 	macros map[string]string
+	// blank is true when only blanks were read since the last newline;
+	// prevBlank is its value before the last byte.
+	blank, prevBlank bool
 }
 
 // maxBibEntry bounds the size of one entry.
 const maxBibEntry = 1 << 20
 
 func newBibDecoder(r *bufio.Reader, name string) (Decoder, error) {
-	d := &bibDecoder{r: r, name: name, line: 1, macros: map[string]string{}}
+	d := &bibDecoder{r: r, name: name, line: 1, macros: map[string]string{}, blank: true}
 	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
 		d.macros[m] = strconv.Itoa(i + 1)
 	}
@@ -59,10 +63,19 @@ func newBibDecoder(r *bufio.Reader, name string) (Decoder, error) {
 
 func (d *bibDecoder) readByte() (byte, error) {
 	b, err := d.r.ReadByte()
-	if err == nil && b == '\n' {
-		d.line++
+	if err != nil {
+		return b, err
 	}
-	return b, err
+	d.prevBlank = d.blank
+	switch b {
+	case '\n':
+		d.line++
+		d.blank = true
+	case ' ', '\t', '\r':
+	default:
+		d.blank = false
+	}
+	return b, nil
 }
 
 func (d *bibDecoder) unreadByte(b byte) {
@@ -108,7 +121,7 @@ func (d *bibDecoder) Next() (Record, error) {
 		if b != '@' {
 			continue
 		}
-		start := d.line
+		start, atLineStart := d.line, d.prevBlank
 		var typ []byte
 		for {
 			b, err = d.readByte()
@@ -131,8 +144,10 @@ func (d *bibDecoder) Next() (Record, error) {
 			if err == nil {
 				d.unreadByte(b)
 			}
-			if kind == "comment" {
-				continue // "@comment text": BibTeX ignores it
+			if kind == "comment" || !atLineStart {
+				// "@comment text", which BibTeX ignores, or an '@'
+				// inside a line of text ("see me@example.org").
+				continue
 			}
 			d.n++
 			return Record{}, &RecordError{Pos: Position{File: d.name, Line: start, N: d.n}, Reason: fmt.Sprintf("malformed BibTeX entry: no '{' after @%s", typ)}

@@ -159,7 +159,7 @@ func TestLatexToUnicode(t *testing.T) {
 // keywords, abstract, an entry without key, and malformed entries with the
 // reading resumed after them.
 func TestBibTeXSyntax(t *testing.T) {
-	in := `This file was written by hand. A stray @ sign here is text.
+	in := `This file was written by hand, by me@example.org; a stray @ sign here is text.
 @comment{ anything {at all} }
 @preamble{ "\newcommand{\noop}[1]{}" }
 @String{ spa = "Stochastic Process. Appl." }

@@ -39,8 +39,8 @@ func Example() {
 		fmt.Println()
 	}
 	// Output:
-	// lasso 0.714 sparse estimator regression [62J05]
-	// ridge 0.393 estimator regression [62Jxx]
+	// lasso 0.690 sparse sparse regression estimator [62J05]
+	// ridge 0.310 estimator regression [62Jxx]
 }
 
 func ExampleMSCSimilarity() {

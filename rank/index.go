@@ -110,6 +110,16 @@ type Query struct {
 	MSCPrefix string
 	// ExplainTerms is how many contributing terms each result lists.
 	ExplainTerms int
+	// Feedback > 0 expands the query with its Feedback best text matches
+	// (pseudo-relevance feedback), weighted by FeedbackWeight.
+	Feedback       int
+	FeedbackWeight float64
+	// Collapse > 0 shows results whose cosine with a better one reaches
+	// it as that one's Also (near-duplicates: a talk given twice).
+	Collapse float64
+	// Diversify in (0,1) reorders by maximal marginal relevance with this
+	// λ (1 is plain relevance); 0 is off.
+	Diversify float64
 }
 
 // Result is one related document and why it ranks.
@@ -126,6 +136,8 @@ type Result struct {
 	Terms []TermMatch `json:"terms"`
 	// Codes are the codes shared with the query, at their deepest level.
 	Codes []CodeMatch `json:"codes"`
+	// Also lists near-duplicates folded into this result (Query.Collapse).
+	Also []string `json:"also,omitempty"`
 }
 
 // TermMatch is one shared term and its part of the cosine.
@@ -180,6 +192,13 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
+	if q.Feedback > 0 && q.FeedbackWeight > 0 {
+		v, err := ix.expand(q)
+		if err != nil {
+			return nil, err
+		}
+		q.Vector, q.Feedback = v, 0
+	}
 	s := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(s)
 	s.epoch++
@@ -229,7 +248,12 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		return false
 	}
 	prefix := normalizePrefix(q.MSCPrefix)
-	top := newTopK(q.K, ix)
+	want := q.K
+	if q.Collapse > 0 || (q.Diversify > 0 && q.Diversify < 1) {
+		// Reordering and folding need candidates beyond the K shown.
+		want = max(5*q.K, 50)
+	}
+	top := newTopK(want, ix)
 	for _, d := range s.touched {
 		if excluded(d) || (prefix != "" && !ix.hasPrefix(d, prefix)) {
 			continue
@@ -261,6 +285,15 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		if results[i].Codes == nil {
 			results[i].Codes = []CodeMatch{}
 		}
+	}
+	if q.Collapse > 0 {
+		results = ix.collapse(results, q.Collapse)
+	}
+	if q.Diversify > 0 && q.Diversify < 1 {
+		results = ix.diversify(results, q.Diversify, q.K)
+	}
+	if len(results) > q.K {
+		results = results[:q.K]
 	}
 	return results, nil
 }

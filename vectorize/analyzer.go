@@ -30,6 +30,7 @@ func DefaultOptions() Options {
 		LaTeX:           true,
 		StopWords:       true,
 		Stem:            true,
+		Bigrams:         true,
 		DefaultLanguage: "english",
 		TitleWeight:     2,
 		KeywordWeight:   1,

@@ -24,6 +24,7 @@ func words(toks []Token) []string {
 
 func TestAnalyze(t *testing.T) {
 	def := DefaultOptions()
+	def.Bigrams = false // bigrams have their own case below
 	tests := []struct {
 		name string
 		opts Options
@@ -44,6 +45,7 @@ func TestAnalyze(t *testing.T) {
 		{"no stemming", Options{StopWords: true}, "english", "the optimization", []string{"optimization"}},
 		{"no stop words", Options{Stem: true}, "english", "the optimization", []string{"the", "optim"}},
 		{"latex kept when off", Options{}, "english", "$x$ value", []string{"value"}},
+		{"default bigrams", DefaultOptions(), "english", "convex functions", []string{"convex", "function", "convex function"}},
 		{"bigrams", Options{Stem: true, StopWords: true, Bigrams: true}, "english", "convex optimization, sparse", []string{"convex", "optim", "convex optim", "spars"}},
 		{"unknown language: no stems", def, "german", "die Gleichungen", []string{"die", "gleichungen"}},
 	}

@@ -35,6 +35,9 @@ type Weighting struct {
 	SublinearTF bool
 	SmoothIDF   bool
 	K1, B       float64
+	// MinDF leaves out terms found in fewer documents (0 and 1 keep all):
+	// a term only one document has matches nothing but free text.
+	MinDF int
 }
 
 // DefaultWeighting is the engine's default, chosen by `related eval
@@ -137,8 +140,8 @@ func (m *Model) computeIDF() {
 	for t, df := range m.DF {
 		d := float64(df)
 		switch {
-		case df == 0:
-			m.IDF[t] = 0 // a term no document has cannot match
+		case df == 0 || int(df) < m.Weighting.MinDF:
+			m.IDF[t] = 0 // left out of every vector
 		case m.Weighting.Scheme == BM25:
 			m.IDF[t] = math.Log(1 + (n-d+0.5)/(d+0.5))
 		case m.Weighting.SmoothIDF:

@@ -185,7 +185,14 @@ words. TEXT is the text itself, or - to read it from standard input. With
 	if err != nil {
 		return err
 	}
-	head := queryInfo{Text: text, MSC: nonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown}
+	// Suggested codes come from the nearest records by text alone, so
+	// that the text's own codes do not vote for themselves.
+	neighbours, err := eng.index.Search(rank.Query{Vector: aq.Vector, K: rank.SuggestNeighbours})
+	if err != nil {
+		return err
+	}
+	sugg := eng.index.Suggest(neighbours, 5)
+	head := queryInfo{Text: text, MSC: nonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown, Suggested: &sugg}
 	return writeResults(e.stdout, rf, head, eng, results)
 }
 

@@ -15,7 +15,7 @@ import (
 
 // defaultLambda is the weight of the MSC similarity in the blend; see the
 // README for the measurement that chose it.
-const defaultLambda = 0.3
+const defaultLambda = 0.4
 
 // stringList is a repeatable string flag.
 type stringList []string
@@ -125,6 +125,9 @@ type rankFlags struct {
 	exclude   stringList
 	terms     int
 	json      bool
+	diversify float64
+	collapse  float64
+	feedback  int
 }
 
 func (f *rankFlags) register(fs *flag.FlagSet) {
@@ -134,12 +137,25 @@ func (f *rankFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.exclude, "exclude", "never return the talk with this `ID` (repeatable)")
 	fs.IntVar(&f.terms, "terms", 5, "number of contributing words shown per result")
 	fs.BoolVar(&f.json, "json", false, "write JSON (schema in the README) instead of text")
+	fs.Float64Var(&f.diversify, "diversify", 0, "reorder by maximal marginal relevance with this `lambda` in (0,1)\n(lower is more diverse; 0 is off)")
+	fs.Float64Var(&f.collapse, "collapse", rank.DefaultCollapse, "show results whose text cosine with a better one reaches this as\n\"also\" of that one (near-duplicates); 0 is off")
+	fs.IntVar(&f.feedback, "feedback", 0, "expand the query with its `N` best text matches (pseudo-relevance feedback); 0 is off")
 }
 
 func (f *rankFlags) query(ix *rank.Index) (rank.Query, error) {
-	q := rank.Query{K: f.k, Lambda: f.lambda, MSCPrefix: f.mscPrefix, ExplainTerms: f.terms}
+	q := rank.Query{K: f.k, Lambda: f.lambda, MSCPrefix: f.mscPrefix, ExplainTerms: f.terms,
+		Diversify: f.diversify, Collapse: f.collapse, Feedback: f.feedback, FeedbackWeight: 0.5}
 	if err := q.Validate(); err != nil {
 		return q, &usageError{strings.TrimPrefix(err.Error(), "bad query: ")}
+	}
+	if f.diversify < 0 || f.diversify >= 1 {
+		return q, usagef("--diversify must be in [0,1), got %g", f.diversify)
+	}
+	if f.collapse < 0 || f.collapse > 1 {
+		return q, usagef("--collapse must be in [0,1], got %g", f.collapse)
+	}
+	if f.feedback < 0 {
+		return q, usagef("--feedback must be at least 0, got %d", f.feedback)
 	}
 	for _, id := range f.exclude {
 		d, ok := ix.Lookup(id)

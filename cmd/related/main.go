@@ -44,6 +44,7 @@ func init() {
 		{"show", "ID", "show one talk in full", runShow},
 		{"similar", "ID", "talks related to a talk of the corpus", runSimilar},
 		{"query", "TEXT | -", "talks related to free text (a draft abstract, a question)", runQuery},
+		{"eval", "", "measure ranking quality against MSC codes", runEval},
 	}
 }
 

@@ -22,6 +22,8 @@ type queryInfo struct {
 	Language string   `json:"language"`
 	// Unknown are query words no talk has: they cannot match.
 	Unknown []string `json:"unknown_words,omitempty"`
+	// Suggested are MSC codes for a free text, voted by its nearest talks.
+	Suggested *rank.Suggestions `json:"suggested_codes,omitempty"`
 }
 
 // resultsJSON is the --json output of similar and query (see README).
@@ -43,6 +45,7 @@ type resultJSON struct {
 	MSCSim float64          `json:"msc_similarity"`
 	Terms  []rank.TermMatch `json:"shared_terms"`
 	Codes  []rank.CodeMatch `json:"shared_codes"`
+	Also   []string         `json:"also,omitempty"`
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -60,7 +63,7 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 			out.Results[i] = resultJSON{
 				Rank: i + 1, ID: r.ID, Title: rec.Title, Label: rec.DisplayTitle(labelRunes), MSC: nonNil(rec.MSC),
 				Score: round(r.Score), Cosine: round(r.Cosine), MSCSim: round(r.MSC),
-				Terms: r.Terms, Codes: r.Codes,
+				Terms: r.Terms, Codes: r.Codes, Also: r.Also,
 			}
 			for j := range out.Results[i].Terms {
 				out.Results[i].Terms[j].Contribution = round(out.Results[i].Terms[j].Contribution)
@@ -79,6 +82,9 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 	if len(head.Unknown) > 0 {
 		fmt.Fprintf(w, "  words no talk has (ignored): %s\n", strings.Join(head.Unknown, ", "))
 	}
+	if s := head.Suggested; s != nil && len(s.Areas) > 0 {
+		fmt.Fprintf(w, "  suggested codes: %s | %s | %s\n", suggList(s.Codes), suggList(s.Sections), suggList(s.Areas))
+	}
 	if len(results) == 0 {
 		fmt.Fprintln(w, "\nNo related talks: no talk shares a word (or, with --msc and lambda > 0, a code area) with this.")
 		return nil
@@ -88,6 +94,9 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 		rec := &eng.records[r.Doc]
 		fmt.Fprintf(w, "%2d. %.3f  %s  %s\n", i+1, r.Score, r.ID, truncate(rec.DisplayTitle(0), 60))
 		fmt.Fprintf(w, "    why: %s\n", explain(r))
+		if len(r.Also) > 0 {
+			fmt.Fprintf(w, "    also (near-duplicates): %s\n", strings.Join(r.Also, ", "))
+		}
 	}
 	return nil
 }
@@ -132,4 +141,15 @@ func round(x float64) float64 {
 		return -float64(int64(-x*p+0.5)) / p
 	}
 	return float64(int64(x*p+0.5)) / p
+}
+
+func suggList(s []rank.Suggestion) string {
+	parts := make([]string, 0, 3)
+	for i, x := range s {
+		if i == 3 {
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %.2f", x.Code, x.Score))
+	}
+	return strings.Join(parts, ", ")
 }

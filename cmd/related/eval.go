@@ -1,0 +1,230 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/related/related/corpus"
+	"github.com/related/related/rank"
+	"github.com/related/related/rank/eval"
+	"github.com/related/related/vectorize"
+)
+
+// variant is one analysis and weighting choice of the --compare grid.
+type variant struct {
+	Name      string              `json:"name"`
+	Options   vectorize.Options   `json:"options"`
+	Weighting vectorize.Weighting `json:"weighting"`
+	Feedback  int                 `json:"feedback"`
+	Beta      float64             `json:"feedback_weight"`
+	Diversify float64             `json:"diversify"`
+	Collapse  float64             `json:"collapse"`
+}
+
+func compareGrid(k1, b float64) []variant {
+	def := vectorize.DefaultOptions()
+	w := vectorize.DefaultWeighting()
+	with := func(name string, f func(o *vectorize.Options, w *vectorize.Weighting)) variant {
+		v := variant{Name: name, Options: def, Weighting: w}
+		f(&v.Options, &v.Weighting)
+		return v
+	}
+	noop := func(*vectorize.Options, *vectorize.Weighting) {}
+	return []variant{
+		with("defaults", noop),
+		with("raw tf", func(_ *vectorize.Options, w *vectorize.Weighting) { w.SublinearTF = false }),
+		with("idf not smoothed", func(_ *vectorize.Options, w *vectorize.Weighting) { w.SmoothIDF = false }),
+		with(fmt.Sprintf("bm25 k1=%g b=%g", k1, b), func(_ *vectorize.Options, w *vectorize.Weighting) {
+			w.Scheme, w.K1, w.B = vectorize.BM25, k1, b
+		}),
+		with("bm25 k1=1.2 b=0.3", func(_ *vectorize.Options, w *vectorize.Weighting) {
+			w.Scheme, w.K1, w.B = vectorize.BM25, 1.2, 0.3
+		}),
+		with("no bigrams", func(o *vectorize.Options, _ *vectorize.Weighting) { o.Bigrams = false }),
+		with("title weight 1", func(o *vectorize.Options, _ *vectorize.Weighting) { o.TitleWeight = 1 }),
+		with("title weight 3", func(o *vectorize.Options, _ *vectorize.Weighting) { o.TitleWeight = 3 }),
+		with("keyword weight 0", func(o *vectorize.Options, _ *vectorize.Weighting) { o.KeywordWeight = 0 }),
+		with("keyword weight 2", func(o *vectorize.Options, _ *vectorize.Weighting) { o.KeywordWeight = 2 }),
+		with("no stemming", func(o *vectorize.Options, _ *vectorize.Weighting) { o.Stem = false }),
+		with("no stop words", func(o *vectorize.Options, _ *vectorize.Weighting) { o.StopWords = false }),
+		with("no LaTeX handling", func(o *vectorize.Options, _ *vectorize.Weighting) { o.LaTeX = false }),
+		with("min df 2", func(_ *vectorize.Options, w *vectorize.Weighting) { w.MinDF = 2 }),
+		with("feedback 3, β=0.5", noop).fb(3, 0.5),
+		with("feedback 5, β=0.5", noop).fb(5, 0.5),
+		with("feedback 5, β=1", noop).fb(5, 1),
+		with("min df 2, feedback 5, β=0.5", func(_ *vectorize.Options, w *vectorize.Weighting) { w.MinDF = 2 }).fb(5, 0.5),
+		with("MMR λ=0.7", noop).mmr(0.7),
+		with("MMR λ=0.5", noop).mmr(0.5),
+		with("collapse cos ≥ 0.9", noop).collapse(0.9),
+	}
+}
+
+func (v variant) fb(n int, beta float64) variant {
+	v.Feedback, v.Beta = n, beta
+	return v
+}
+
+func (v variant) mmr(l float64) variant {
+	v.Diversify = l
+	return v
+}
+
+func (v variant) collapse(c float64) variant {
+	v.Collapse = c
+	return v
+}
+
+func (v variant) query() rank.Query {
+	return rank.Query{Feedback: v.Feedback, FeedbackWeight: v.Beta, Diversify: v.Diversify, Collapse: v.Collapse}
+}
+
+type evalJSON struct {
+	Corpus  string          `json:"corpus"`
+	Records int             `json:"records_with_codes"`
+	Seconds float64         `json:"seconds"`
+	Text    *eval.Report    `json:"text_only,omitempty"`
+	Blend   []eval.BlendRow `json:"blend,omitempty"`
+	Compare []compareRow    `json:"compare,omitempty"`
+}
+
+type compareRow struct {
+	variant
+	Report eval.Report `json:"report"`
+}
+
+func runEval(e *env, args []string) error {
+	fs := newFlagSet(e, "eval", `Measures ranking quality on a corpus with MSC codes (records without codes
+are left out). For every record, all others are ranked by text alone (its
+codes hidden, lambda = 0) and the top 10 are judged by MSC agreement:
+relevance 3 for a shared full code, 2 for a shared 3-character area, 1 for a
+shared 2-digit area. Reports P@10 (share of the top 10 agreeing at least at 2
+digits), graded nDCG@10 and MRR@10 with 95% bootstrap intervals, and the
+accuracy of MSC code suggestions (leave one out).
+
+The blend protocol measures lambda: the query shows only its primary code
+(else its first), and the list is judged on its other codes.
+
+--compare runs the grid of analysis and weighting choices side by side.`)
+	var src sourceFlags
+	src.register(fs)
+	asJSON := fs.Bool("json", false, "write the figures as JSON")
+	compare := fs.Bool("compare", false, "compare analysis and weighting choices")
+	lambdas := fs.String("lambdas", "0,0.1,0.2,0.3,0.4,0.5,0.7", "comma-separated `values` of lambda for the blend protocol (empty: skip)")
+	k1 := fs.Float64("bm25-k1", 1.2, "BM25 k1 for the --compare grid")
+	b := fs.Float64("bm25-b", 0.75, "BM25 b for the --compare grid")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("eval takes no arguments, got %q", pos)
+	}
+	var lams []float64
+	for _, s := range strings.Split(*lambdas, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		l, err := strconv.ParseFloat(s, 64)
+		if err != nil || l < 0 || l > 1 {
+			return usagef("--lambdas: %q is not a number in [0,1]", s)
+		}
+		lams = append(lams, l)
+	}
+	eng, err := src.load(e)
+	if err != nil {
+		return err
+	}
+	var recs []corpus.Record
+	for _, r := range eng.records {
+		if len(r.MSC) > 0 {
+			recs = append(recs, r)
+		}
+	}
+	if len(recs) < 2 {
+		return fmt.Errorf("eval needs at least 2 records with MSC codes, the corpus has %d", len(recs))
+	}
+	start := time.Now()
+	out := evalJSON{Corpus: strings.Join(src.corpora, ", "), Records: len(recs)}
+	if out.Corpus == "" {
+		out.Corpus = "embedded"
+	}
+	build := func(v variant) (*rank.Index, error) {
+		space := vectorize.Build(recs, v.Options, v.Weighting)
+		return rank.New(recs, space)
+	}
+	if *compare {
+		for _, v := range compareGrid(*k1, *b) {
+			ix, err := build(v)
+			if err != nil {
+				return err
+			}
+			rep, err := eval.TextOnly(ix, v.query())
+			if err != nil {
+				return err
+			}
+			out.Compare = append(out.Compare, compareRow{variant: v, Report: rep})
+			if !*asJSON {
+				fmt.Fprintf(e.stderr, "  %-36s nDCG@10 %.3f\n", v.Name, rep.NDCG10.Mean)
+			}
+		}
+	} else {
+		v := variant{Options: vectorize.DefaultOptions(), Weighting: vectorize.DefaultWeighting()}
+		ix, err := build(v)
+		if err != nil {
+			return err
+		}
+		rep, err := eval.TextOnly(ix, v.query())
+		if err != nil {
+			return err
+		}
+		out.Text = &rep
+		if len(lams) > 0 {
+			if out.Blend, err = eval.Blend(ix, v.query(), lams); err != nil {
+				return err
+			}
+		}
+	}
+	out.Seconds = time.Since(start).Seconds()
+	if *asJSON {
+		return writeJSON(e.stdout, out)
+	}
+	printEval(e.stdout, out)
+	return nil
+}
+
+func ci(s eval.Stat) string {
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", s.Mean, s.Lo, s.Hi)
+}
+
+func printEval(w io.Writer, out evalJSON) {
+	fmt.Fprintf(w, "Corpus %s: %d records with codes.\n", out.Corpus, out.Records)
+	if r := out.Text; r != nil {
+		fmt.Fprintf(w, "\nText only (each record's codes hidden, lambda = 0), top %d, %d queries; mean [95%% CI]:\n", eval.K, r.Queries)
+		fmt.Fprintf(w, "  P@10 (2-digit agreement)  %s\n", ci(r.P10))
+		fmt.Fprintf(w, "  nDCG@10 (graded 3/2/1)    %s\n", ci(r.NDCG10))
+		fmt.Fprintf(w, "  MRR@10                    %s\n", ci(r.MRR10))
+		fmt.Fprintf(w, "  intra-list similarity@10  %s  (mean cosine between results; lower is more diverse)\n", ci(r.ILS10))
+		fmt.Fprintf(w, "\nMSC suggestions from the %d nearest records (leave one out):\n", rank.SuggestNeighbours)
+		fmt.Fprintf(w, "  top 2-digit area = the record's primary (else first) code's   %s\n", ci(r.SuggestArea))
+		fmt.Fprintf(w, "  recall of the record's full codes in the top 5 suggestions     %s  (%d records)\n", ci(r.SuggestRecall5), r.SuggestRecall5.N)
+	}
+	if len(out.Blend) > 0 {
+		fmt.Fprintf(w, "\nBlend (query shows its primary code only; judged on its other codes; %d queries):\n", out.Blend[0].NDCG10.N)
+		fmt.Fprintf(w, "  %-7s %-24s %s\n", "lambda", "nDCG@10", "P@10")
+		for _, row := range out.Blend {
+			fmt.Fprintf(w, "  %-7g %-24s %s\n", row.Lambda, ci(row.NDCG10), ci(row.P10))
+		}
+	}
+	if len(out.Compare) > 0 {
+		fmt.Fprintf(w, "\nText only, top %d, %d queries; mean [95%% CI]:\n", eval.K, out.Compare[0].Report.Queries)
+		fmt.Fprintf(w, "  %-36s %-22s %-22s %-7s %-7s %s\n", "variant", "nDCG@10", "P@10", "MRR@10", "ILS@10", "area acc.")
+		for _, row := range out.Compare {
+			r := row.Report
+			fmt.Fprintf(w, "  %-36s %-22s %-22s %-7.3f %-7.3f %.3f\n", row.Name, ci(r.NDCG10), ci(r.P10), r.MRR10.Mean, r.ILS10.Mean, r.SuggestArea.Mean)
+		}
+	}
+	fmt.Fprintf(w, "\n(%.1f s)\n", out.Seconds)
+}

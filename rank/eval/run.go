@@ -1,0 +1,305 @@
+package eval
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/related/related/corpus"
+	"github.com/related/related/rank"
+)
+
+// K is the cut-off of every list metric.
+const K = 10
+
+// Seed is the bootstrap seed, fixed so that runs repeat.
+const Seed = 20261128
+
+// judge holds the codes used to judge relevance and, per level, which
+// documents have each code prefix, so that the ideal list of a query is
+// counted without comparing it with every document.
+type judge struct {
+	codes  [][]string            // per document
+	byPref [4]map[string][]int32 // level (3 = 5 chars, 2 = 3 chars, 1 = 2 chars) → docs
+	marks  sync.Pool
+}
+
+var prefixLen = [4]int{0, 2, 3, 5}
+
+func newJudge(codes [][]string) *judge {
+	j := &judge{codes: codes}
+	for lv := 1; lv <= 3; lv++ {
+		j.byPref[lv] = map[string][]int32{}
+		for d, cs := range codes {
+			seen := map[string]bool{}
+			for _, c := range cs {
+				if len(c) < prefixLen[lv] {
+					continue
+				}
+				p := c[:prefixLen[lv]]
+				if !seen[p] {
+					seen[p] = true
+					j.byPref[lv][p] = append(j.byPref[lv][p], int32(d))
+				}
+			}
+		}
+	}
+	n := len(codes)
+	j.marks.New = func() any { return make([]bool, n) }
+	return j
+}
+
+// ideal returns the best K gains any list could have for query codes qc,
+// excluding document self.
+func (j *judge) ideal(qc []string, self int) []int {
+	mark := j.marks.Get().([]bool)
+	defer j.marks.Put(mark)
+	var touched []int32
+	var gains []int
+	for lv := 3; lv >= 1 && len(gains) < K; lv-- {
+		for _, c := range qc {
+			if len(c) < prefixLen[lv] {
+				continue
+			}
+			for _, d := range j.byPref[lv][c[:prefixLen[lv]]] {
+				if int(d) == self || mark[d] {
+					continue
+				}
+				mark[d] = true
+				touched = append(touched, d)
+				gains = append(gains, lv)
+			}
+		}
+	}
+	for _, d := range touched {
+		mark[d] = false
+	}
+	if len(gains) > K {
+		gains = gains[:K]
+	}
+	return gains
+}
+
+// QueryScores are one query's figures.
+type QueryScores struct {
+	P10, NDCG10, MRR10 float64
+}
+
+// score judges a ranked list for query codes qc.
+func (j *judge) score(qc []string, self int, results []rank.Result) QueryScores {
+	gains := make([]int, 0, K)
+	for _, r := range results {
+		if len(gains) == K {
+			break
+		}
+		gains = append(gains, Relevance(qc, j.codes[r.Doc]))
+	}
+	return QueryScores{
+		P10:    PrecisionAt(gains, K),
+		NDCG10: NDCG(gains, j.ideal(qc, self), K),
+		MRR10:  ReciprocalRank(gains, K),
+	}
+}
+
+// Report is the outcome of the text-only protocol.
+type Report struct {
+	Queries int  `json:"queries"`
+	P10     Stat `json:"p_at_10"`
+	NDCG10  Stat `json:"ndcg_at_10"`
+	MRR10   Stat `json:"mrr_at_10"`
+	// SuggestArea is the share of records whose top suggested 2-digit
+	// area is that of their primary (else first) code.
+	SuggestArea Stat `json:"suggest_area_accuracy"`
+	// SuggestRecall5 is the share of a record's full codes found among
+	// the top 5 suggested full codes.
+	SuggestRecall5 Stat `json:"suggest_code_recall_at_5"`
+	// ILS10 is the mean cosine between the pairs of each top 10 (lower
+	// is more diverse).
+	ILS10 Stat `json:"intra_list_similarity_at_10"`
+}
+
+// parallel runs f(d) for every document on all cores.
+func parallel(n int, f func(d int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range next {
+				f(d)
+			}
+		}()
+	}
+	for d := range n {
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+}
+
+// TextOnly ranks, for every document with codes, all the others by text
+// alone (its codes hidden: λ = 0), and judges the top 10 by MSC agreement.
+// It also suggests codes for each from its 20 nearest neighbours and
+// checks them against its own codes (leave one out).
+func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
+	n := ix.Len()
+	codes := make([][]string, n)
+	for d := range n {
+		codes[d] = ix.Codes(d).Codes
+	}
+	j := newJudge(codes)
+	per := make([]QueryScores, n)
+	area := make([]float64, n)
+	recall := make([]float64, n)
+	ils := make([]float64, n)
+	has := make([]bool, n)
+	var firstErr error
+	var mu sync.Mutex
+	parallel(n, func(d int) {
+		if len(codes[d]) == 0 {
+			return
+		}
+		q := base
+		q.K, q.Lambda = max(K, rank.SuggestNeighbours), 0
+		res, err := ix.Similar(d, q)
+		if err != nil {
+			mu.Lock()
+			firstErr = err
+			mu.Unlock()
+			return
+		}
+		has[d] = true
+		top := res
+		if len(top) > K {
+			top = top[:K]
+		}
+		per[d] = j.score(codes[d], d, top)
+		ils[d] = ix.IntraListSimilarity(top)
+		s := ix.Suggest(res, 5)
+		primary := ix.Codes(d).Primary
+		if primary == "" {
+			primary = codes[d][0]
+		}
+		if len(s.Areas) > 0 && s.Areas[0].Code == rank.SharedLabel(primary, 1) {
+			area[d] = 1
+		}
+		var full, found int
+		for _, c := range codes[d] {
+			if corpus.CodeDepth(c) != 3 {
+				continue
+			}
+			full++
+			for _, sg := range s.Codes {
+				if sg.Code == c {
+					found++
+					break
+				}
+			}
+		}
+		if full > 0 {
+			recall[d] = float64(found) / float64(full)
+		} else {
+			recall[d] = -1
+		}
+	})
+	if firstErr != nil {
+		return Report{}, firstErr
+	}
+	var p, nd, mrr, ar, rc, il []float64
+	for d := range n {
+		if !has[d] {
+			continue
+		}
+		p = append(p, per[d].P10)
+		nd = append(nd, per[d].NDCG10)
+		mrr = append(mrr, per[d].MRR10)
+		ar = append(ar, area[d])
+		il = append(il, ils[d])
+		if recall[d] >= 0 {
+			rc = append(rc, recall[d])
+		}
+	}
+	return Report{
+		Queries:        len(p),
+		P10:            Bootstrap(p, BootstrapIters, Seed),
+		NDCG10:         Bootstrap(nd, BootstrapIters, Seed),
+		MRR10:          Bootstrap(mrr, BootstrapIters, Seed),
+		SuggestArea:    Bootstrap(ar, BootstrapIters, Seed),
+		SuggestRecall5: Bootstrap(rc, BootstrapIters, Seed),
+		ILS10:          Bootstrap(il, BootstrapIters, Seed),
+	}, nil
+}
+
+// BlendRow is the blend protocol's figure for one λ.
+type BlendRow struct {
+	Lambda float64 `json:"lambda"`
+	NDCG10 Stat    `json:"ndcg_at_10"`
+	P10    Stat    `json:"p_at_10"`
+}
+
+// Blend measures λ without rewarding the ranker for reading the answer:
+// for every document with at least two codes, the query shows only its
+// primary code (else its first), the candidates show all theirs, and the
+// list is judged against the query's other codes, which the ranker never
+// saw.
+func Blend(ix *rank.Index, base rank.Query, lambdas []float64) ([]BlendRow, error) {
+	n := ix.Len()
+	visible := make([][]string, n)
+	judged := make([][]string, n)
+	all := make([][]string, n)
+	for d := range n {
+		cs := ix.Codes(d)
+		all[d] = cs.Codes
+		if len(cs.Codes) < 2 {
+			continue
+		}
+		p := cs.Primary
+		if p == "" {
+			p = cs.Codes[0]
+		}
+		visible[d] = []string{p}
+		for _, c := range cs.Codes {
+			if c != p {
+				judged[d] = append(judged[d], c)
+			}
+		}
+	}
+	j := newJudge(all)
+	rows := make([]BlendRow, len(lambdas))
+	for i, lam := range lambdas {
+		per := make([]QueryScores, n)
+		has := make([]bool, n)
+		var firstErr error
+		var mu sync.Mutex
+		parallel(n, func(d int) {
+			if visible[d] == nil {
+				return
+			}
+			q := base
+			q.Vector = ix.Space.Vectors[d]
+			q.Codes = rank.CodeSet{Codes: visible[d], Primary: visible[d][0]}
+			q.K, q.Lambda, q.Exclude = K, lam, []int{d}
+			res, err := ix.Search(q)
+			if err != nil {
+				mu.Lock()
+				firstErr = err
+				mu.Unlock()
+				return
+			}
+			has[d] = true
+			per[d] = j.score(judged[d], d, res)
+		})
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		var nd, p []float64
+		for d := range n {
+			if has[d] {
+				nd = append(nd, per[d].NDCG10)
+				p = append(p, per[d].P10)
+			}
+		}
+		rows[i] = BlendRow{Lambda: lam, NDCG10: Bootstrap(nd, BootstrapIters, Seed), P10: Bootstrap(p, BootstrapIters, Seed)}
+	}
+	return rows, nil
+}
