@@ -2,6 +2,8 @@ package vectorize
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -51,6 +53,82 @@ type Token struct {
 // for concurrent use.
 type Analyzer struct {
 	opts Options
+	// words memoises, per language, each word's stem and whether it is a
+	// stop word (a wordInfo); stopMasks memoises language detection's
+	// stop-word lookups. Words follow Zipf's law: a few thousand make
+	// most of any text, so the stemmer runs once per distinct word.
+	words     [8]memo[wordInfo]
+	stopMasks memo[uint8]
+}
+
+// wordInfo is what the analysis needs to know of a lower-cased word in
+// one language.
+type wordInfo struct {
+	term string
+	stop bool
+}
+
+// memoLimit bounds each memo, so that a corpus of millions of distinct
+// words (identifiers, typos) does not grow it without end.
+const memoLimit = 1 << 20
+
+// memo is a concurrent map for read-mostly memoisation: reads go to an
+// immutable map without locking; new entries wait in a locked map and are
+// merged into a new immutable map when they are a quarter of its size
+// (amortised constant time per entry). It stops growing at memoLimit.
+type memo[V any] struct {
+	read  atomic.Pointer[map[string]V]
+	mu    sync.Mutex
+	dirty map[string]V
+	size  int
+}
+
+func (c *memo[V]) load(k string) (V, bool) {
+	if m := c.read.Load(); m != nil {
+		if v, ok := (*m)[k]; ok {
+			return v, true
+		}
+	}
+	c.mu.Lock()
+	v, ok := c.dirty[k]
+	c.mu.Unlock()
+	return v, ok
+}
+
+func (c *memo[V]) store(k string, v V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.size >= memoLimit {
+		return
+	}
+	if _, ok := c.dirty[k]; ok {
+		return
+	}
+	if c.dirty == nil {
+		c.dirty = map[string]V{}
+	}
+	// The key may be a slice of a large text: copy it, so that the memo
+	// does not keep the text alive.
+	c.dirty[strings.Clone(k)] = v
+	c.size++
+	old := c.read.Load()
+	n := 0
+	if old != nil {
+		n = len(*old)
+	}
+	if len(c.dirty) >= max(64, n/4) {
+		m := make(map[string]V, n+len(c.dirty))
+		if old != nil {
+			for k, v := range *old {
+				m[k] = v
+			}
+		}
+		for k, v := range c.dirty {
+			m[k] = v
+		}
+		c.read.Store(&m)
+		c.dirty = nil
+	}
 }
 
 // NewAnalyzer returns an analyzer with the given options.
@@ -59,6 +137,21 @@ func NewAnalyzer(opts Options) *Analyzer {
 		opts.DefaultLanguage = "english"
 	}
 	return &Analyzer{opts: opts}
+}
+
+// word returns the stem and the stop-word status of a lower-cased word in
+// language l (languages[li]), memoised.
+func (a *Analyzer) word(l *language, li int, w string) wordInfo {
+	c := &a.words[li]
+	if v, ok := c.load(w); ok {
+		return v
+	}
+	info := wordInfo{term: l.stem(w, true), stop: l.stopWord(w)}
+	if info.term == w {
+		info.term = strings.Clone(w) // not a slice of the text
+	}
+	c.store(w, info)
+	return info
 }
 
 // Options returns the analyzer's options.
@@ -79,7 +172,7 @@ func (a *Analyzer) Language(declared, text string) string {
 		// and no stop words beat the wrong language's.
 		return declared
 	}
-	if l := DetectLanguage(text); l != "" {
+	if l := detectLanguage(text, &a.stopMasks); l != "" {
 		return l
 	}
 	return a.opts.DefaultLanguage
@@ -93,7 +186,11 @@ func (a *Analyzer) Analyze(text, lang string) []Token {
 
 // AppendTokens is Analyze appending to dst, to reuse its storage.
 func (a *Analyzer) AppendTokens(dst []Token, text, lang string) []Token {
-	l := lookupLanguage(lang)
+	var l *language
+	li := languageIndex(lang)
+	if li >= 0 {
+		l = &languages[li]
+	}
 	text = NormalizeUnicode(text)
 	if a.opts.LaTeX {
 		text = StripLaTeX(text)
@@ -107,13 +204,16 @@ func (a *Analyzer) AppendTokens(dst []Token, text, lang string) []Token {
 			prevKept = false
 			return
 		}
-		if a.opts.StopWords && l != nil && l.stopWord(word) {
-			prevKept = false
-			return
-		}
 		term := word
-		if a.opts.Stem && l != nil {
-			term = l.stem(word, true)
+		if l != nil && (a.opts.StopWords || a.opts.Stem) {
+			info := a.word(l, li, word)
+			if a.opts.StopWords && info.stop {
+				prevKept = false
+				return
+			}
+			if a.opts.Stem {
+				term = info.term
+			}
 		}
 		dst = append(dst, Token{Term: term, Word: word})
 		if a.opts.Bigrams && prevKept {

@@ -3,6 +3,7 @@ package vectorize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -31,6 +32,15 @@ var languages = []language{
 	{"russian", russian.Stem, russian.IsStopWord},
 }
 
+func languageIndex(name string) int {
+	for i := range languages {
+		if languages[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
 func lookupLanguage(name string) *language {
 	for i := range languages {
 		if languages[i].name == name {
@@ -56,11 +66,25 @@ func Languages() []string {
 // default. Stop words are a strong signal on abstracts of a few sentences,
 // where character n-gram models need more text than there is.
 func DetectLanguage(text string) string {
+	return detectLanguage(text, nil)
+}
+
+// detectLanguage is DetectLanguage, with the stop-word lookups of each
+// word memoised in cache when it is not nil.
+func detectLanguage(text string, cache *memo[uint8]) string {
 	var words, cyrillic, letters int
-	counts := make([]int, len(languages))
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !isWordRune(r) }) {
+	var counts [8]int
+	lower := strings.ToLower(text)
+	begin := -1
+	word := func(w string) {
 		words++
 		for _, r := range w {
+			if r < utf8.RuneSelf {
+				if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
+					letters++
+				}
+				continue
+			}
 			if unicode.IsLetter(r) {
 				letters++
 				if unicode.Is(unicode.Cyrillic, r) {
@@ -68,18 +92,34 @@ func DetectLanguage(text string) string {
 				}
 			}
 		}
-		for i, l := range languages {
-			if l.stopWord(w) {
+		mask := stopMask(w, cache)
+		for i := range languages {
+			if mask&(1<<i) != 0 {
 				counts[i]++
 			}
 		}
+	}
+	for i, r := range lower {
+		if isWordRune(r) {
+			if begin < 0 {
+				begin = i
+			}
+			continue
+		}
+		if begin >= 0 {
+			word(lower[begin:i])
+			begin = -1
+		}
+	}
+	if begin >= 0 {
+		word(lower[begin:])
 	}
 	if letters > 0 && cyrillic*2 > letters {
 		return "russian"
 	}
 	best := -1
-	for i, c := range counts {
-		if best < 0 || c > counts[best] {
+	for i := range languages {
+		if best < 0 || counts[i] > counts[best] {
 			best = i
 		}
 	}
@@ -87,6 +127,25 @@ func DetectLanguage(text string) string {
 		return ""
 	}
 	return languages[best].name
+}
+
+// stopMask has bit i set when w is a stop word of languages[i].
+func stopMask(w string, cache *memo[uint8]) uint8 {
+	if cache != nil {
+		if m, ok := cache.load(w); ok {
+			return m
+		}
+	}
+	var mask uint8
+	for i, l := range languages {
+		if l.stopWord(w) {
+			mask |= 1 << i
+		}
+	}
+	if cache != nil {
+		cache.store(w, mask)
+	}
+	return mask
 }
 
 // Snowball's English list is short (no "also", "however", "may"), so the

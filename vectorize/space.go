@@ -2,9 +2,11 @@ package vectorize
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/related/related/corpus"
 )
@@ -43,9 +45,16 @@ func (v *Vocabulary) Term(id int32) string { return v.terms[id] }
 // Add returns the id of term, adding it if new, and counts word as one of
 // its surface forms.
 func (v *Vocabulary) Add(term, word string) int32 {
+	return v.AddForm(term, word, 1)
+}
+
+// AddForm is Add counting word n times. The vocabulary keeps copies of
+// the strings, never slices of a larger text.
+func (v *Vocabulary) AddForm(term, word string, n int32) int32 {
 	id, ok := v.ids[term]
 	if !ok {
 		id = int32(len(v.terms))
+		term = strings.Clone(term)
 		v.ids[term] = id
 		v.terms = append(v.terms, term)
 		v.words = append(v.words, nil)
@@ -53,12 +62,32 @@ func (v *Vocabulary) Add(term, word string) int32 {
 	ws := v.words[id]
 	for i := range ws {
 		if ws[i].word == word {
-			ws[i].count++
+			ws[i].count += n
 			return id
 		}
 	}
-	v.words[id] = append(ws, wordCount{word, 1})
+	if word == term {
+		word = v.terms[id]
+	} else {
+		word = strings.Clone(word)
+	}
+	v.words[id] = append(ws, wordCount{word, n})
 	return id
+}
+
+// WordCount is one surface form of a term and how often it occurred.
+type WordCount struct {
+	Word  string
+	Count int32
+}
+
+// Forms lists the surface forms of a term, in order of first occurrence.
+func (v *Vocabulary) Forms(id int32) []WordCount {
+	out := make([]WordCount, len(v.words[id]))
+	for i, w := range v.words[id] {
+		out[i] = WordCount{w.word, w.count}
+	}
+	return out
 }
 
 // Word is the most frequent word that gave the term (ties: the shorter,
@@ -88,12 +117,6 @@ type Space struct {
 	Vectors   []Vector
 }
 
-// analysed is one record's tokens by field.
-type analysed struct {
-	lang                     string
-	title, keywords, abstrct []Token
-}
-
 // Build analyses the records (on all cores), builds the vocabulary in
 // record order, so that ids do not depend on scheduling, and weighs the
 // documents.
@@ -105,67 +128,167 @@ func Build(records []corpus.Record, opts Options, w Weighting) *Space {
 	return s
 }
 
+// docTerms is one record analysed and reduced: its distinct (term, word)
+// pairs in order of first appearance, with how often each occurred, and
+// its distinct terms in order of first appearance with their weighted
+// counts, summed in token order.
+type docTerms struct {
+	lang   string
+	pairs  []termWord
+	terms  []string
+	counts []float64
+}
+
+type termWord struct {
+	term, word string
+	n          int32
+	termIndex  int32 // in docTerms.terms
+}
+
+// addBatch is how many records are analysed between two merges into the
+// vocabulary: the tokens of a batch are all that is held at once.
+const addBatch = 1024
+
 // AddRecords analyses more records and appends their bags. The model and
-// vectors are stale until Reweigh is called.
+// vectors are stale until Reweigh is called. Records are analysed on all
+// cores, a batch at a time, while the previous batch is merged into the
+// vocabulary in record order, so that ids do not depend on scheduling.
 func (s *Space) AddRecords(records []corpus.Record) {
-	results := make([]analysed, len(records))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(records)/64))
-	var wg sync.WaitGroup
-	next := make(chan int, 256)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = s.analyseRecord(&records[i])
+	batches := make(chan []docTerms, 1)
+	go func() {
+		defer close(batches)
+		for lo := 0; lo < len(records); lo += addBatch {
+			hi := min(lo+addBatch, len(records))
+			out := make([]docTerms, hi-lo)
+			var wg sync.WaitGroup
+			var next atomic.Int64
+			for range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					var toks []Token
+					idx := map[string]int{}
+					for {
+						i := int(next.Add(1)) - 1
+						if i >= len(out) {
+							return
+						}
+						out[i], toks = s.analyseRecord(&records[lo+i], toks[:0], idx)
+					}
+				}()
 			}
-		}()
-	}
-	for i := range records {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var counter BagCounter
-	for i := range results {
-		r := &results[i]
-		s.count(&counter, r.title, s.Analyzer.opts.TitleWeight)
-		s.count(&counter, r.keywords, s.Analyzer.opts.KeywordWeight)
-		s.count(&counter, r.abstrct, 1)
-		s.Bags = append(s.Bags, counter.Bag())
-		s.Languages = append(s.Languages, r.lang)
-		results[i] = analysed{}
+			wg.Wait()
+			batches <- out
+		}
+	}()
+	for batch := range batches {
+		for i := range batch {
+			d := &batch[i]
+			bag := Bag{Terms: make([]int32, len(d.terms)), Counts: make([]float64, len(d.terms))}
+			for _, p := range d.pairs {
+				bag.Terms[p.termIndex] = s.Vocab.AddForm(p.term, p.word, p.n)
+			}
+			copy(bag.Counts, d.counts)
+			sortBag(bag)
+			s.Bags = append(s.Bags, bag)
+			s.Languages = append(s.Languages, d.lang)
+		}
 	}
 }
 
-func (s *Space) count(c *BagCounter, toks []Token, weight float64) {
-	if weight == 0 {
+// sortBag sorts a bag by term id. Ids of a document's new terms come in
+// increasing order, so bags are often nearly sorted already.
+func sortBag(b Bag) {
+	if slices.IsSorted(b.Terms) {
 		return
 	}
-	for _, t := range toks {
-		c.Add(s.Vocab.Add(t.Term, t.Word), weight)
+	keys := make([]uint64, len(b.Terms))
+	for i, t := range b.Terms {
+		keys[i] = uint64(uint32(t))<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	counts := slices.Clone(b.Counts)
+	for i, k := range keys {
+		b.Terms[i] = int32(k >> 32)
+		b.Counts[i] = counts[uint32(k)]
 	}
 }
 
-func (s *Space) analyseRecord(r *corpus.Record) analysed {
+// analyseRecord analyses a record's fields (title, keywords, abstract)
+// and reduces the tokens to a docTerms, reusing toks and idx.
+func (s *Space) analyseRecord(r *corpus.Record, toks []Token, idx map[string]int) (docTerms, []Token) {
 	an := s.Analyzer
 	lang := an.Language(r.Language, r.Title+"\n"+r.Abstract)
-	return analysed{
-		lang:     lang,
-		title:    an.Analyze(r.Title, lang),
-		keywords: an.Analyze(strings.Join(r.Keywords, " ; "), lang),
-		abstrct:  an.Analyze(r.Abstract, lang),
+	d := docTerms{lang: lang}
+	clear(idx)       // term → index in d.terms
+	var last []int32 // per term: its latest pair, whose prev chain lists the others
+	var prev []int32 // per pair: the previous pair of the same term, or -1
+	add := func(text string, weight float64) {
+		if weight == 0 {
+			return
+		}
+		toks = an.AppendTokens(toks[:0], text, lang)
+		for _, t := range toks {
+			j, ok := idx[t.Term]
+			if !ok {
+				j = len(d.terms)
+				idx[t.Term] = j
+				d.terms = append(d.terms, t.Term)
+				d.counts = append(d.counts, 0)
+				last = append(last, -1)
+			}
+			d.counts[j] += weight
+			k := last[j]
+			for k >= 0 && d.pairs[k].word != t.Word {
+				k = prev[k]
+			}
+			if k < 0 {
+				k = int32(len(d.pairs))
+				d.pairs = append(d.pairs, termWord{term: t.Term, word: t.Word, termIndex: int32(j)})
+				prev = append(prev, last[j])
+				last[j] = k
+			}
+			d.pairs[k].n++
+		}
 	}
+	add(r.Title, an.opts.TitleWeight)
+	add(strings.Join(r.Keywords, " ; "), an.opts.KeywordWeight)
+	add(r.Abstract, 1)
+	return d, toks
 }
 
 // Reweigh recomputes the model and every vector with the given weighting,
-// without analysing anything again.
+// without analysing anything again. Vectors share their Terms with the
+// bags when every term of the bag is weighed (always, for bags of this
+// space's vocabulary), to hold the term ids once.
 func (s *Space) Reweigh(w Weighting) {
 	s.Model = NewModel(s.Bags, s.Vocab.Len(), w)
 	s.Vectors = make([]Vector, len(s.Bags))
-	for i, b := range s.Bags {
-		s.Vectors[i] = s.Model.Weigh(b)
+	parallel(len(s.Bags), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s.Vectors[i] = s.Model.weighShared(s.Bags[i])
+		}
+	})
+}
+
+// parallel runs f over [0,n) in contiguous chunks on all cores.
+func parallel(n int, f func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/1024))
+	if workers <= 1 {
+		f(0, n)
+		return
 	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += chunk {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			f(lo, hi)
+		}(lo, min(lo+chunk, n))
+	}
+	wg.Wait()
 }
 
 // Query is an analysed free text.

@@ -170,6 +170,34 @@ func (m *Model) Weigh(b Bag) Vector {
 	return v
 }
 
+// weighShared is Weigh, with the vector sharing the bag's Terms when no
+// term is left out.
+func (m *Model) weighShared(b Bag) Vector {
+	for _, t := range b.Terms {
+		if int(t) >= len(m.IDF) || m.IDF[t] == 0 {
+			return m.Weigh(b)
+		}
+	}
+	v := Vector{Terms: b.Terms, Weights: make([]float64, len(b.Terms))}
+	length := b.Length()
+	for i, t := range b.Terms {
+		v.Weights[i] = m.tf(b.Counts[i], length) * m.IDF[t]
+	}
+	if n := floats.Norm(v.Weights, 2); n > 0 {
+		floats.Scale(1/n, v.Weights)
+	}
+	return v
+}
+
+// NewModelFromDF rebuilds a model from its document frequencies, number
+// of documents and average length (as stored in an index file): idf is
+// computed exactly as NewModel computes it.
+func NewModelFromDF(df []int32, n int, avgLen float64, w Weighting) *Model {
+	m := &Model{Weighting: w, N: n, DF: df, AvgLen: avgLen}
+	m.computeIDF()
+	return m
+}
+
 func (m *Model) tf(count, length float64) float64 {
 	w := m.Weighting
 	switch {
