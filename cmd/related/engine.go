@@ -15,7 +15,7 @@ import (
 
 // defaultLambda is the weight of the MSC similarity in the blend; see the
 // README for the measurement that chose it.
-const defaultLambda = 0.4
+const defaultLambda = 0.3
 
 // stringList is a repeatable string flag.
 type stringList []string
