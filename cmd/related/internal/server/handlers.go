@@ -1,0 +1,435 @@
+package server
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/related/related/corpus"
+	"github.com/related/related/rank"
+)
+
+// talkSummary is a talk in lists.
+type talkSummary struct {
+	ID    string   `json:"id"`
+	Title string   `json:"title"`
+	MSC   []string `json:"msc"`
+	Year  int      `json:"year,omitempty"`
+}
+
+// talkJSON is one talk in full.
+type talkJSON struct {
+	ID         string            `json:"id"`
+	Title      string            `json:"title"`
+	HasTitle   bool              `json:"has_title"` // false: title is the abstract's first words
+	Authors    []string          `json:"authors"`
+	Abstract   string            `json:"abstract"`
+	MSC        []string          `json:"msc"`
+	PrimaryMSC string            `json:"msc_primary,omitempty"`
+	MSCNames   map[string]string `json:"msc_names,omitempty"`
+	Keywords   []string          `json:"keywords"`
+	Year       int               `json:"year,omitempty"`
+	URL        string            `json:"url,omitempty"`
+	Language   string            `json:"language"`
+}
+
+type listJSON struct {
+	Total  int           `json:"total"`
+	Offset int           `json:"offset"`
+	Limit  int           `json:"limit"`
+	Talks  []talkSummary `json:"talks"`
+}
+
+// queryInfo describes what the results are related to.
+type queryInfo struct {
+	ID       string   `json:"id,omitempty"`
+	Title    string   `json:"title,omitempty"`
+	Text     string   `json:"text,omitempty"`
+	MSC      []string `json:"msc"`
+	Language string   `json:"language"`
+	Unknown  []string `json:"unknown_words,omitempty"`
+}
+
+type resultsJSON struct {
+	Query     queryInfo    `json:"query"`
+	K         int          `json:"k"`
+	Lambda    float64      `json:"lambda"`
+	MSCPrefix string       `json:"msc_prefix,omitempty"`
+	Results   []resultJSON `json:"results"`
+	// Suggested is set for free-text queries only.
+	Suggested *[]SuggestedCode `json:"suggested_codes,omitempty"`
+}
+
+type resultJSON struct {
+	Rank   int              `json:"rank"`
+	ID     string           `json:"id"`
+	Title  string           `json:"title"`
+	MSC    []string         `json:"msc"`
+	Score  float64          `json:"score"`
+	Cosine float64          `json:"cosine"`
+	MSCSim float64          `json:"msc_similarity"`
+	Terms  []rank.TermMatch `json:"shared_terms"`
+	Codes  []sharedCode     `json:"shared_codes"`
+	// Excerpt (the abstract's start) and Highlight are sent with
+	// highlight=true; Excerpt only when the title is not the abstract.
+	Excerpt   string         `json:"excerpt,omitempty"`
+	Highlight *highlightJSON `json:"highlight,omitempty"`
+}
+
+type sharedCode struct {
+	rank.CodeMatch
+	Name string `json:"name,omitempty"`
+}
+
+type healthJSON struct {
+	Status     string    `json:"status"`
+	Talks      int       `json:"talks"`
+	Generation uint64    `json:"generation"`
+	LoadedAt   time.Time `json:"loaded_at"`
+	Source     string    `json:"source,omitempty"`
+	MSCNames   int       `json:"msc_names"`
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	snap := s.snap.Load()
+	writeJSON(w, http.StatusOK, healthJSON{
+		Status: "ok", Talks: snap.Index.Len(), Generation: snap.generation,
+		LoadedAt: snap.loaded, Source: snap.Source, MSCNames: len(snap.Names),
+	})
+}
+
+func (s *Server) listTalks(w http.ResponseWriter, r *http.Request) {
+	snap := s.snap.Load()
+	offset, limit, err := pageParams(r.URL.Query())
+	if err != nil {
+		writeError(w, err.status, err.msg)
+		return
+	}
+	ix := snap.Index
+	out := listJSON{Total: ix.Len(), Offset: offset, Limit: limit, Talks: []talkSummary{}}
+	for d := offset; d < ix.Len() && d < offset+limit; d++ {
+		rec := &ix.Records[d]
+		out.Talks = append(out.Talks, talkSummary{ID: rec.ID, Title: rec.DisplayTitle(160), MSC: nonNil(rec.MSC), Year: rec.Year})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// pageParams reads offset/limit or page/per_page (1-based pages).
+func pageParams(q url.Values) (offset, limit int, err *apiError) {
+	has := func(k string) bool { return q.Has(k) }
+	if (has("offset") || has("limit")) && (has("page") || has("per_page")) {
+		return 0, 0, badRequest("use offset and limit, or page and per_page, not both")
+	}
+	limit = DefaultLimit
+	if has("page") || has("per_page") {
+		page := 1
+		if err := intParam(q, "page", 1, math.MaxInt32, &page); err != nil {
+			return 0, 0, err
+		}
+		if err := intParam(q, "per_page", 1, MaxLimit, &limit); err != nil {
+			return 0, 0, err
+		}
+		return (page - 1) * limit, limit, nil
+	}
+	if err := intParam(q, "offset", 0, math.MaxInt32, &offset); err != nil {
+		return 0, 0, err
+	}
+	if err := intParam(q, "limit", 1, MaxLimit, &limit); err != nil {
+		return 0, 0, err
+	}
+	return offset, limit, nil
+}
+
+// intParam reads an integer query parameter in [lo, hi] into v, leaving v
+// alone when the parameter is absent.
+func intParam(q url.Values, name string, lo, hi int, v *int) *apiError {
+	if !q.Has(name) {
+		return nil
+	}
+	s := q.Get(name)
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return badRequest("%s must be an integer, got %q", name, s)
+	}
+	if n < lo || n > hi {
+		return badRequest("%s must be in %d..%d, got %d", name, lo, hi, n)
+	}
+	*v = n
+	return nil
+}
+
+func (s *Server) getTalk(w http.ResponseWriter, r *http.Request) {
+	snap := s.snap.Load()
+	id := r.PathValue("id")
+	d, ok := snap.Index.Lookup(id)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no talk with id %q", id))
+		return
+	}
+	rec := &snap.Index.Records[d]
+	out := talkJSON{
+		ID: rec.ID, Title: rec.DisplayTitle(0), HasTitle: strings.TrimSpace(rec.Title) != "",
+		Authors: nonNil(rec.Authors), Abstract: rec.Abstract, MSC: nonNil(rec.MSC), PrimaryMSC: rec.PrimaryMSC,
+		Keywords: nonNil(rec.Keywords), Year: rec.Year, URL: rec.URL, Language: snap.Index.Space.Languages[d],
+	}
+	if snap.Names != nil {
+		out.MSCNames = map[string]string{}
+		for _, c := range rec.MSC {
+			if n := snap.Names.Name(c); n != "" {
+				out.MSCNames[c] = n
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// rankParams are the ranking parameters common to both searches.
+type rankParams struct {
+	k         int
+	lambda    float64
+	mscPrefix string
+	highlight bool
+}
+
+var mscPrefixRE = regexp.MustCompile(`^[0-9]{2}(-([0-9]{2}|[xX]{2})|[A-Za-z]([0-9]{2}|[xX]{2})?)?$`)
+
+func (s *Server) checkRank(p *rankParams) *apiError {
+	switch {
+	case p.k < 1 || p.k > MaxK:
+		return badRequest("k must be in 1..%d, got %d", MaxK, p.k)
+	case math.IsNaN(p.lambda) || p.lambda < 0 || p.lambda > 1:
+		return badRequest("lambda must be in [0,1], got %v", p.lambda)
+	case p.mscPrefix != "" && !mscPrefixRE.MatchString(p.mscPrefix):
+		return badRequest("msc must be an MSC code or prefix (65, 65K, 65K10, 65-XX), got %q", p.mscPrefix)
+	}
+	return nil
+}
+
+func (s *Server) query2rank(p rankParams) rank.Query {
+	return rank.Query{K: p.k, Lambda: p.lambda, MSCPrefix: p.mscPrefix, ExplainTerms: explainTerms}
+}
+
+func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
+	snap := s.snap.Load()
+	q := r.URL.Query()
+	p := rankParams{k: DefaultK, lambda: s.cfg.DefaultLambda, mscPrefix: strings.TrimSpace(q.Get("msc"))}
+	if err := intParam(q, "k", math.MinInt32, math.MaxInt32, &p.k); err != nil {
+		writeError(w, err.status, err.msg)
+		return
+	}
+	if q.Has("lambda") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(q.Get("lambda")), 64)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("lambda must be a number, got %q", q.Get("lambda")))
+			return
+		}
+		p.lambda = v
+	}
+	if q.Has("highlight") {
+		v, err := strconv.ParseBool(q.Get("highlight"))
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("highlight must be true or false, got %q", q.Get("highlight")))
+			return
+		}
+		p.highlight = v
+	}
+	if err := s.checkRank(&p); err != nil {
+		writeError(w, err.status, err.msg)
+		return
+	}
+	id := r.PathValue("id")
+	d, ok := snap.Index.Lookup(id)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no talk with id %q", id))
+		return
+	}
+	results, err := snap.Index.Similar(d, s.query2rank(p))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	rec := &snap.Index.Records[d]
+	out := resultsJSON{
+		Query: queryInfo{ID: rec.ID, Title: rec.DisplayTitle(0), MSC: nonNil(rec.MSC), Language: snap.Index.Space.Languages[d]},
+		K:     p.k, Lambda: p.lambda, MSCPrefix: p.mscPrefix,
+	}
+	var hl *highlighter
+	if p.highlight {
+		hl = newHighlighter(snap.Index.Space, recordText(rec), snap.Index.Space.Languages[d])
+	}
+	out.Results = s.results(snap, results, hl)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// queryRequest is the body of POST /api/query.
+type queryRequest struct {
+	Text      string   `json:"text"`
+	MSC       []string `json:"msc"`
+	K         *int     `json:"k"`
+	Lambda    *float64 `json:"lambda"`
+	MSCPrefix string   `json:"msc_prefix"`
+	Lang      string   `json:"lang"`
+	Highlight bool     `json:"highlight"`
+}
+
+func (s *Server) query(w http.ResponseWriter, r *http.Request) {
+	snap := s.snap.Load()
+	var req queryRequest
+	if err := decodeBody(w, r, s.cfg.MaxBody, &req); err != nil {
+		writeError(w, err.status, err.msg)
+		return
+	}
+	p := rankParams{k: DefaultK, lambda: s.cfg.DefaultLambda, mscPrefix: strings.TrimSpace(req.MSCPrefix), highlight: req.Highlight}
+	if req.K != nil {
+		p.k = *req.K
+	}
+	if req.Lambda != nil {
+		p.lambda = *req.Lambda
+	}
+	if err := s.checkRank(&p); err != nil {
+		writeError(w, err.status, err.msg)
+		return
+	}
+	if strings.TrimSpace(req.Text) == "" {
+		writeError(w, http.StatusBadRequest, `"text" is required and must not be blank`)
+		return
+	}
+	codes := corpus.ParseCodes(strings.Join(req.MSC, " ; "))
+	if len(codes.Invalid) > 0 {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("msc: not MSC codes: %q", codes.Invalid))
+		return
+	}
+	ix := snap.Index
+	aq := ix.Space.Query(req.Text, corpus.NormalizeLanguage(req.Lang))
+	rq := s.query2rank(p)
+	rq.Vector = aq.Vector
+	rq.Codes = rank.CodeSet{Codes: codes.Codes, Primary: codes.Primary}
+	results, err := ix.Search(rq)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	suggested := []SuggestedCode{}
+	if s.cfg.Suggest != nil {
+		if sc := s.cfg.Suggest(ix, rq, results); sc != nil {
+			suggested = sc
+		}
+		for i := range suggested {
+			suggested[i].Score = round(suggested[i].Score)
+			if suggested[i].Name == "" {
+				suggested[i].Name = snap.Names.Name(suggested[i].Code)
+			}
+		}
+	}
+	out := resultsJSON{
+		Query:  queryInfo{Text: req.Text, MSC: nonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown},
+		K:      p.k,
+		Lambda: p.lambda, MSCPrefix: p.mscPrefix,
+		Suggested: &suggested,
+	}
+	var hl *highlighter
+	if p.highlight {
+		hl = newHighlighter(ix.Space, req.Text, aq.Language)
+	}
+	out.Results = s.results(snap, results, hl)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// results turns ranked results into their JSON, with code names and, when
+// hl is set, the words to highlight on each side.
+func (s *Server) results(snap *Snapshot, results []rank.Result, hl *highlighter) []resultJSON {
+	out := make([]resultJSON, len(results))
+	for i, res := range results {
+		rec := &snap.Index.Records[res.Doc]
+		terms := make([]rank.TermMatch, len(res.Terms))
+		for j, t := range res.Terms {
+			t.Contribution = round(t.Contribution)
+			terms[j] = t
+		}
+		codes := make([]sharedCode, len(res.Codes))
+		for j, c := range res.Codes {
+			codes[j] = sharedCode{CodeMatch: c, Name: snap.Names.Name(c.Shared)}
+		}
+		out[i] = resultJSON{
+			Rank: i + 1, ID: res.ID, Title: rec.DisplayTitle(0), MSC: nonNil(rec.MSC),
+			Score: round(res.Score), Cosine: round(res.Cosine), MSCSim: round(res.MSC),
+			Terms: terms, Codes: codes,
+		}
+		if hl != nil {
+			out[i].Highlight = hl.result(rec, snap.Index.Space.Languages[res.Doc], res.Terms)
+			if strings.TrimSpace(rec.Title) != "" {
+				out[i].Excerpt = excerpt(rec.Abstract, 400)
+			}
+		}
+	}
+	return out
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	b, err := fs.ReadFile(s.static, "openapi.json")
+	if err != nil {
+		panic(err) // embedded: cannot be missing
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(b)
+}
+
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	b, err := fs.ReadFile(s.static, "index.html")
+	if err != nil {
+		panic(err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.Write(b)
+}
+
+func (s *Server) staticFiles(w http.ResponseWriter, r *http.Request) {
+	sub, err := fs.Sub(s.static, "static")
+	if err != nil {
+		panic(err)
+	}
+	if strings.HasSuffix(r.URL.Path, "/") { // no directory listings
+		writeError(w, http.StatusNotFound, "no such resource: "+r.URL.Path)
+		return
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.StripPrefix("/static/", http.FileServerFS(sub)).ServeHTTP(w, r)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// round keeps 6 decimals, as the command's --json output does.
+func round(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return math.Round(x*1e6) / 1e6
+}
+
+// excerpt is the start of text, at most n runes, cut at a space.
+func excerpt(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/related/related/cmd/related/internal/server"
+)
+
+// shutdownGrace is how long requests in flight may take to finish after
+// SIGINT or SIGTERM.
+const shutdownGrace = 10 * time.Second
+
+func runServe(e *env, args []string) error {
+	fs := newFlagSet(e, "serve", `Serves the related-talk engine over HTTP: a JSON API (described at
+/api/openapi.json and in the README) and a web page at / for searching and
+browsing talks, their codes and their related talks.
+
+Signals: SIGINT or SIGTERM stop the server after the requests in flight
+finish; SIGHUP reloads the corpus (or index) and the code table, and swaps
+them in: new requests see the new data, requests in flight finish on the
+old; if the reload fails, the old data stays. The access log goes to
+standard error.`)
+	var src sourceFlags
+	src.register(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on `ADDR` (host:port; port 0 picks a free one); the default is loopback only")
+	names := fs.String("msc-names", "", "MSC code names from `FILE`, a JSON Lines table with code and short_title\n(such as msc2020_codes_zbmath.jsonl); shown beside the codes")
+	logFormat := fs.String("log-format", "text", "access log `format`: text or json")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve takes no arguments, got %q", pos)
+	}
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(e.stderr, nil))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(e.stderr, nil))
+	default:
+		return usagef("--log-format must be text or json, got %q", *logFormat)
+	}
+	srv, err := server.New(server.Config{
+		Load:          snapshotLoader(e, &src, *names),
+		Logger:        logger,
+		DefaultLambda: defaultLambda,
+		Suggest:       suggester,
+	})
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	return serve(ctx, e, srv, *addr, logger, hup, nil)
+}
+
+// snapshotLoader returns the function that loads (and reloads) what the
+// server serves: the records or index the source flags name, and the code
+// table.
+func snapshotLoader(e *env, src *sourceFlags, namesPath string) func() (*server.Snapshot, error) {
+	return func() (*server.Snapshot, error) {
+		var names server.CodeNames
+		if namesPath != "" {
+			var err error
+			if names, err = server.LoadCodeNames(namesPath); err != nil {
+				return nil, fmt.Errorf("--msc-names: %w", err)
+			}
+		}
+		eng, err := src.load(e)
+		if err != nil {
+			return nil, err
+		}
+		source := "embedded corpus"
+		if len(src.corpora) > 0 {
+			source = fmt.Sprint([]string(src.corpora))
+		}
+		return &server.Snapshot{Index: eng.index, Names: names, Source: source}, nil
+	}
+}
+
+// suggester proposes codes for free-text queries; nil until the ranking
+// package has a code suggester, and then POST /api/query answers
+// "suggested_codes": [].
+var suggester server.Suggester
+
+// serve listens on addr and serves srv until ctx ends, then shuts down
+// gracefully. Each value on reload reloads the data. ready, when set, is
+// told the address listened on (tests use port 0).
+func serve(ctx context.Context, e *env, srv *server.Server, addr string, logger *slog.Logger, reload <-chan os.Signal, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	hs := server.NewHTTPServer(addr, srv, logger)
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	snap := srv.Snapshot()
+	fmt.Fprintf(e.stderr, "related serve: %d talks on http://%s/ (SIGHUP reloads, SIGINT stops)\n", snap.Index.Len(), ln.Addr())
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-reload:
+			start := time.Now()
+			if err := srv.Reload(); err != nil {
+				logger.Error("reload failed; still serving the previous data", "error", err)
+				continue
+			}
+			s := srv.Snapshot()
+			logger.Info("reloaded", "talks", s.Index.Len(), "generation", s.Generation(), "duration", time.Since(start))
+		case <-ctx.Done():
+			logger.Info("shutting down", "grace", shutdownGrace)
+			sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+			defer cancel()
+			if err := hs.Shutdown(sctx); err != nil {
+				return fmt.Errorf("shutdown: %w", err)
+			}
+			if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		}
+	}
+}

@@ -1,0 +1,242 @@
+// The page of `related serve`: a search box, result lists and talk pages,
+// all drawn from the JSON API. Routes live in the URL fragment:
+//   #/                 browse the talks (#/?page=2)
+//   #/search?q=...     talks related to free text (&msc=...&lambda=...)
+//   #/talk/ID          one talk, its codes and its related talks
+// Text from the API is always inserted as text, never as HTML.
+"use strict";
+
+const view = document.getElementById("view");
+const statusEl = document.getElementById("status");
+const form = document.getElementById("search");
+const qEl = document.getElementById("q");
+const mscEl = document.getElementById("msc");
+const lambdaEl = document.getElementById("lambda");
+const lambdaOut = document.getElementById("lambda-out");
+
+// el builds an element: el("a", {href: "#"}, "text", child, ...).
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+// marked returns text as nodes, with every word whose lower-case form is
+// in words wrapped in <mark>.
+const wordRE = /([\p{L}\p{N}]+)/u;
+function marked(text, words) {
+  const set = words instanceof Set ? words : new Set(words || []);
+  const frag = document.createDocumentFragment();
+  if (!set.size) {
+    frag.append(text);
+    return frag;
+  }
+  let plain = "";
+  for (const part of text.split(wordRE)) {
+    if (part && set.has(part.toLowerCase())) {
+      if (plain) frag.append(plain);
+      plain = "";
+      frag.append(el("mark", {}, part));
+    } else {
+      plain += part;
+    }
+  }
+  if (plain) frag.append(plain);
+  return frag;
+}
+
+async function api(path, body) {
+  const opts = body === undefined ? {} : {
+    method: "POST",
+    headers: {"Content-Type": "application/json"},
+    body: JSON.stringify(body),
+  };
+  const resp = await fetch(path, opts);
+  let data = null;
+  try { data = await resp.json(); } catch (e) { /* not JSON */ }
+  if (!resp.ok) {
+    throw new Error((data && data.error) || resp.status + " " + resp.statusText);
+  }
+  return data;
+}
+
+function talkHref(id) { return "#/talk/" + encodeURIComponent(id); }
+
+// show replaces the view's content, skipping absent parts.
+function show(...parts) {
+  view.replaceChildren(...parts.flat().filter(p => p !== null && p !== undefined && p !== false));
+}
+
+function setStatus(s) { statusEl.textContent = s || ""; }
+
+function showError(err) {
+  show(el("p", {class: "error", role: "alert"}, String(err.message || err)));
+}
+
+function codeChip(code, name, cls) {
+  return el("span", {class: "code " + (cls || ""), title: name || null},
+    el("b", {}, code), name ? el("span", {class: "code-name"}, " " + name) : null);
+}
+
+function scoreBadge(r) {
+  return el("span", {class: "score", title: "text " + r.cosine.toFixed(3) + ", codes " + r.msc_similarity.toFixed(3)},
+    r.score.toFixed(3));
+}
+
+// resultItem draws one related talk: its title (with its shared words
+// marked), the shared words and the shared codes.
+function resultItem(r, onFocus) {
+  const hl = r.highlight || {query: [], result: []};
+  const words = r.shared_terms.map(t => t.word);
+  const li = el("li", {class: "result", "data-id": r.id},
+    el("div", {class: "result-head"},
+      el("a", {class: "result-title", href: talkHref(r.id)}, marked(r.title, hl.result)),
+      scoreBadge(r)),
+    r.excerpt ? el("p", {class: "excerpt"}, marked(r.excerpt, hl.result)) : null,
+    el("div", {class: "why"},
+      words.length ? el("span", {class: "why-words"}, "Shared words: ",
+        words.map(w => el("span", {class: "word"}, w))) : null,
+      r.shared_codes.length ? el("span", {class: "why-codes"}, "Shared codes: ",
+        r.shared_codes.map(c => codeChip(c.shared, c.name))) : null,
+      !words.length && !r.shared_codes.length ? el("span", {}, "Nothing shared") : null));
+  if (onFocus) {
+    li.addEventListener("mouseenter", () => onFocus(r));
+    li.addEventListener("mouseleave", () => onFocus(null));
+    li.addEventListener("focusin", () => onFocus(r));
+    li.addEventListener("focusout", () => onFocus(null));
+  }
+  return li;
+}
+
+async function showHome(params) {
+  const page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
+  setStatus("Loading…");
+  const data = await api("/api/talks?page=" + page + "&per_page=20");
+  setStatus(data.total + " talks");
+  const pages = Math.max(1, Math.ceil(data.total / data.limit));
+  show(
+    el("h1", {}, "Talks"),
+    el("p", {class: "hint"}, "Search with free text above, or open a talk to see the talks related to it and why."),
+    el("ol", {class: "talks", start: data.offset + 1},
+      data.talks.map(t => el("li", {},
+        el("a", {href: talkHref(t.id)}, t.title),
+        el("span", {class: "codes"}, t.msc.map(c => codeChip(c)))))),
+    el("nav", {class: "pager"},
+      page > 1 ? el("a", {href: "#/?page=" + (page - 1)}, "← Previous") : null,
+      el("span", {}, "Page " + page + " of " + pages),
+      page < pages ? el("a", {href: "#/?page=" + (page + 1)}, "Next →") : null));
+}
+
+async function showSearch(params) {
+  const text = params.get("q") || "";
+  const msc = params.get("msc") || "";
+  const lambda = params.has("lambda") ? parseFloat(params.get("lambda")) : 0.3;
+  qEl.value = text;
+  mscEl.value = msc;
+  lambdaEl.value = String(lambda);
+  lambdaOut.value = String(lambda);
+  if (!text.trim()) return showHome(new URLSearchParams());
+  setStatus("Searching…");
+  const body = {text: text, k: 20, lambda: lambda, highlight: true};
+  const codes = msc.split(/[;,\s]+/).filter(Boolean);
+  if (codes.length) body.msc = codes;
+  const data = await api("/api/query", body);
+  setStatus(data.results.length + " results");
+  const q = data.query;
+  show(
+    el("h1", {}, "Related to your text"),
+    q.unknown_words && q.unknown_words.length ?
+      el("p", {class: "hint"}, "Words no talk has (ignored): " + q.unknown_words.join(", ")) : null,
+    data.suggested_codes && data.suggested_codes.length ?
+      el("p", {class: "suggested"}, "Suggested codes: ", data.suggested_codes.map(c => codeChip(c.code, c.name))) : null,
+    data.results.length ?
+      el("ol", {class: "results", id: "results"}, data.results.map(r => resultItem(r))) :
+      el("p", {class: "empty"}, "No related talks: no talk shares a word with this text" +
+        (codes.length ? " or, with a code weight above 0, a code area." : ".")));
+}
+
+async function showTalk(id) {
+  setStatus("Loading…");
+  const [talk, rel] = await Promise.all([
+    api("/api/talks/" + encodeURIComponent(id)),
+    api("/api/talks/" + encodeURIComponent(id) + "/similar?k=10&highlight=true"),
+  ]);
+  setStatus(rel.results.length + " related talks");
+  const all = new Set(rel.results.flatMap(r => (r.highlight ? r.highlight.query : [])));
+  const abstract = el("p", {class: "abstract", id: "abstract"});
+  const titleEl = el("h1", {class: "talk-title"});
+  const draw = words => {
+    const set = words ? new Set(words) : all;
+    abstract.replaceChildren(marked(talk.abstract || "(no abstract)", set));
+    titleEl.replaceChildren(talk.has_title ? marked(talk.title, set) : "Talk " + talk.id);
+  };
+  draw(null);
+  const names = talk.msc_names || {};
+  show(
+    el("article", {class: "talk"},
+      titleEl,
+      talk.authors.length ? el("p", {class: "authors"}, talk.authors.join(", ")) : null,
+      el("p", {class: "meta"},
+        talk.has_title ? el("span", {}, "id " + talk.id) : null,
+        talk.year ? el("span", {}, String(talk.year)) : null,
+        talk.url ? el("a", {href: talk.url, rel: "noopener noreferrer"}, "source") : null),
+      talk.msc.length ? el("ul", {class: "talk-codes"},
+        talk.msc.map(c => el("li", {}, codeChip(c, names[c], c === talk.msc_primary ? "primary" : "")))) : null,
+      abstract,
+      talk.keywords.length ? el("p", {class: "keywords"}, "Keywords: " + talk.keywords.join("; ")) : null),
+    el("section", {class: "related", id: "related"},
+      el("h2", {}, "Related talks"),
+      el("p", {class: "hint"}, "Marked in the abstract: the words it shares with these talks (point at a talk to see its own)."),
+      rel.results.length ?
+        el("ol", {class: "results"}, rel.results.map(r => resultItem(r, f => draw(f && f.highlight ? f.highlight.query : null)))) :
+        el("p", {class: "empty"}, "No related talks: no other talk shares a word or a code area with this one.")));
+  document.title = (talk.has_title ? talk.title : "Talk " + talk.id) + " · Related talks";
+}
+
+async function route() {
+  const hash = location.hash.replace(/^#/, "") || "/";
+  const qi = hash.indexOf("?");
+  const path = qi < 0 ? hash : hash.slice(0, qi);
+  const params = new URLSearchParams(qi < 0 ? "" : hash.slice(qi + 1));
+  try {
+    if (path.startsWith("/talk/")) {
+      await showTalk(decodeURIComponent(path.slice("/talk/".length)));
+    } else if (path === "/search") {
+      await showSearch(params);
+    } else {
+      document.title = "Related talks";
+      await showHome(params);
+    }
+    window.scrollTo(0, 0);
+  } catch (err) {
+    setStatus("");
+    showError(err);
+  }
+}
+
+form.addEventListener("submit", ev => {
+  ev.preventDefault();
+  const p = new URLSearchParams({q: qEl.value});
+  if (mscEl.value.trim()) p.set("msc", mscEl.value.trim());
+  p.set("lambda", lambdaEl.value);
+  const h = "#/search?" + p.toString();
+  if (location.hash === h) route(); else location.hash = h;
+});
+qEl.addEventListener("keydown", ev => {
+  if (ev.key === "Enter" && !ev.shiftKey) {
+    ev.preventDefault();
+    form.requestSubmit();
+  }
+});
+lambdaEl.addEventListener("input", () => { lambdaOut.value = lambdaEl.value; });
+window.addEventListener("hashchange", route);
+route();
