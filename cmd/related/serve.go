@@ -54,7 +54,6 @@ standard error.`)
 		Load:          snapshotLoader(e, &src, *names),
 		Logger:        logger,
 		DefaultLambda: defaultLambda,
-		Suggest:       suggester,
 	})
 	if err != nil {
 		return err
@@ -90,11 +89,6 @@ func snapshotLoader(e *env, src *sourceFlags, namesPath string) func() (*server.
 		return &server.Snapshot{Index: eng.index, Names: names, Source: source}, nil
 	}
 }
-
-// suggester proposes codes for free-text queries; nil until the ranking
-// package has a code suggester, and then POST /api/query answers
-// "suggested_codes": [].
-var suggester server.Suggester
 
 // serve listens on addr and serves srv until ctx ends, then shuts down
 // gracefully. Each value on reload reloads the data. ready, when set, is

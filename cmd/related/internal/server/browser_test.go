@@ -114,6 +114,9 @@ func TestBrowser(t *testing.T) {
 			if nResults == 0 || firstTitle == "" {
 				t.Fatalf("%d results, first %q", nResults, firstTitle)
 			}
+			if n := count(`#suggested .code`); n == 0 {
+				t.Error("no suggested codes shown")
+			}
 			if v := text(`#view`); strings.Contains(v, "nullnull") || strings.Contains(v, "undefined") {
 				t.Errorf("the page shows JavaScript's null or undefined: %q", v)
 			}

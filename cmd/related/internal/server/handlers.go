@@ -63,7 +63,7 @@ type resultsJSON struct {
 	MSCPrefix string       `json:"msc_prefix,omitempty"`
 	Results   []resultJSON `json:"results"`
 	// Suggested is set for free-text queries only.
-	Suggested *[]SuggestedCode `json:"suggested_codes,omitempty"`
+	Suggested *Suggestions `json:"suggested_codes,omitempty"`
 }
 
 type resultJSON struct {
@@ -315,15 +315,16 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	suggested := []SuggestedCode{}
-	if s.cfg.Suggest != nil {
-		if sc := s.cfg.Suggest(ix, rq, results); sc != nil {
-			suggested = sc
+	suggested := s.cfg.Suggest(ix, rq, results)
+	for _, level := range []*[]SuggestedCode{&suggested.Areas, &suggested.Sections, &suggested.Codes} {
+		if *level == nil {
+			*level = []SuggestedCode{}
 		}
-		for i := range suggested {
-			suggested[i].Score = round(suggested[i].Score)
-			if suggested[i].Name == "" {
-				suggested[i].Name = snap.Names.Name(suggested[i].Code)
+		for i := range *level {
+			c := &(*level)[i]
+			c.Score = round(c.Score)
+			if c.Name == "" {
+				c.Name = snap.Names.Name(c.Code)
 			}
 		}
 	}

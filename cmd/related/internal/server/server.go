@@ -41,14 +41,47 @@ type Snapshot struct {
 	generation uint64
 }
 
-// Suggester proposes MSC codes for a query from its ranked results.
-type Suggester func(ix *rank.Index, q rank.Query, results []rank.Result) []SuggestedCode
+// Suggester proposes MSC codes for a free-text query (q holds its vector
+// and codes; results are its ranked results).
+type Suggester func(ix *rank.Index, q rank.Query, results []rank.Result) Suggestions
 
-// SuggestedCode is one proposed code for a free-text query.
+// Suggestions are proposed codes at the three levels of the hierarchy,
+// best first, as `related query --json` gives them, with names when the
+// code table has them.
+type Suggestions struct {
+	Areas    []SuggestedCode `json:"areas"`    // 65-XX
+	Sections []SuggestedCode `json:"sections"` // 65Kxx
+	Codes    []SuggestedCode `json:"codes"`    // 65K10
+}
+
+// SuggestedCode is one proposed code and the share of the neighbours'
+// weight that votes for it, in [0,1].
 type SuggestedCode struct {
 	Code  string  `json:"code"`
 	Score float64 `json:"score"`
 	Name  string  `json:"name,omitempty"`
+}
+
+// suggestPerLevel is how many codes are proposed at each level.
+const suggestPerLevel = 5
+
+// SuggestFromNeighbours is the default Suggester, the one `related query`
+// uses: the rank.SuggestNeighbours nearest talks by text alone vote with
+// their scores for their codes (rank.Index.Suggest).
+func SuggestFromNeighbours(ix *rank.Index, q rank.Query, _ []rank.Result) Suggestions {
+	neighbours, err := ix.Search(rank.Query{Vector: q.Vector, K: rank.SuggestNeighbours})
+	if err != nil {
+		return Suggestions{}
+	}
+	s := ix.Suggest(neighbours, suggestPerLevel)
+	conv := func(in []rank.Suggestion) []SuggestedCode {
+		out := make([]SuggestedCode, len(in))
+		for i, x := range in {
+			out[i] = SuggestedCode{Code: x.Code, Score: x.Score}
+		}
+		return out
+	}
+	return Suggestions{Areas: conv(s.Areas), Sections: conv(s.Sections), Codes: conv(s.Codes)}
 }
 
 // Config sets up a Server.
@@ -61,7 +94,8 @@ type Config struct {
 	DefaultLambda float64
 	// MaxBody is the request body limit in bytes; 0 means DefaultMaxBody.
 	MaxBody int64
-	// Suggest proposes codes for POST /api/query; nil answers [].
+	// Suggest proposes codes for POST /api/query; nil means
+	// SuggestFromNeighbours.
 	Suggest Suggester
 }
 
@@ -101,6 +135,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.Suggest == nil {
+		cfg.Suggest = SuggestFromNeighbours
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

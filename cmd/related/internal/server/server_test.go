@@ -393,8 +393,13 @@ func TestQuery(t *testing.T) {
 	if !slices.Equal(res.Query.MSC, []string{"65K10"}) || !slices.Equal(res.Query.Unknown, []string{"wibblequux"}) || res.Query.Language != "english" {
 		t.Errorf("%+v", res.Query)
 	}
-	if res.Suggested == nil || len(*res.Suggested) != 0 || !bytes.Contains(r.body, []byte(`"suggested_codes":[]`)) {
-		t.Errorf("suggested_codes: %s", r.body)
+	// Suggested codes come from the nearest talks by text: the logistic
+	// talk (65K10 ; 65K05 ; 68W99 ; 68T99) is nearest.
+	if sg := res.Suggested; sg == nil || len(sg.Areas) == 0 || len(sg.Sections) == 0 || len(sg.Codes) == 0 ||
+		!slices.ContainsFunc(sg.Codes, func(c SuggestedCode) bool {
+			return c.Code == "65K10" && c.Name == "Numerical optimization and variational techniques" && c.Score > 0 && c.Score <= 1
+		}) {
+		t.Errorf("suggested_codes: %+v", res.Suggested)
 	}
 	if h := res.Results[0].Highlight; h == nil || !slices.Contains(h.Query, "networks") || !slices.Contains(h.Result, "networks") {
 		t.Errorf("highlight %+v", h)
@@ -415,18 +420,19 @@ func TestQuery(t *testing.T) {
 }
 
 func TestSuggestHook(t *testing.T) {
-	s := newTestServer(t, Config{Suggest: func(ix *rank.Index, q rank.Query, results []rank.Result) []SuggestedCode {
-		return []SuggestedCode{{Code: "65K10", Score: 0.1234567}}
+	s := newTestServer(t, Config{Suggest: func(ix *rank.Index, q rank.Query, results []rank.Result) Suggestions {
+		return Suggestions{Codes: []SuggestedCode{{Code: "65K10", Score: 0.1234567}}}
 	}})
-	res := decode[resultsJSON](t, do(t, s, "POST", "/api/query", `{"text": "gradient"}`))
+	r := do(t, s, "POST", "/api/query", `{"text": "gradient"}`)
+	res := decode[resultsJSON](t, r)
 	want := []SuggestedCode{{Code: "65K10", Score: 0.123457, Name: "Numerical optimization and variational techniques"}}
-	if res.Suggested == nil || !slices.Equal(*res.Suggested, want) {
-		t.Errorf("%+v", res.Suggested)
+	if res.Suggested == nil || !slices.Equal(res.Suggested.Codes, want) || !bytes.Contains(r.body, []byte(`"areas":[],"sections":[]`)) {
+		t.Errorf("%s", r.body)
 	}
 }
 
 func TestPanicIs500(t *testing.T) {
-	s := newTestServer(t, Config{Suggest: func(*rank.Index, rank.Query, []rank.Result) []SuggestedCode {
+	s := newTestServer(t, Config{Suggest: func(*rank.Index, rank.Query, []rank.Result) Suggestions {
 		panic("a bug")
 	}})
 	r := do(t, s, "POST", "/api/query", `{"text": "gradient"}`)

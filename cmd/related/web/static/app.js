@@ -136,6 +136,17 @@ async function showHome(params) {
       page < pages ? el("a", {href: "#/?page=" + (page + 1)}, "Next →") : null));
 }
 
+// suggested shows the codes proposed for a free text: the full codes,
+// else the sections, with the share of neighbours voting for each.
+function suggested(s) {
+  if (!s) return null;
+  const list = s.codes && s.codes.length ? s.codes : (s.sections || []);
+  if (!list.length) return null;
+  return el("p", {class: "suggested", id: "suggested"}, "Suggested codes: ",
+    list.map(c => el("span", {title: "voted by " + Math.round(c.score * 100) + "% of the nearest talks"}, codeChip(c.code, c.name))),
+    s.areas && s.areas.length ? el("span", {class: "areas"}, " areas ", s.areas.map(c => codeChip(c.code, c.name))) : null);
+}
+
 async function showSearch(params) {
   const text = params.get("q") || "";
   const msc = params.get("msc") || "";
@@ -156,8 +167,7 @@ async function showSearch(params) {
     el("h1", {}, "Related to your text"),
     q.unknown_words && q.unknown_words.length ?
       el("p", {class: "hint"}, "Words no talk has (ignored): " + q.unknown_words.join(", ")) : null,
-    data.suggested_codes && data.suggested_codes.length ?
-      el("p", {class: "suggested"}, "Suggested codes: ", data.suggested_codes.map(c => codeChip(c.code, c.name))) : null,
+    suggested(data.suggested_codes),
     data.results.length ?
       el("ol", {class: "results", id: "results"}, data.results.map(r => resultItem(r))) :
       el("p", {class: "empty"}, "No related talks: no talk shares a word with this text" +
