@@ -18,6 +18,7 @@ var fieldAliases = map[string]string{
 	"msc_primary": "msc_primary", "primary_msc": "msc_primary",
 	"msc_raw":  "msc_raw",
 	"keywords": "keywords", "keyword": "keywords",
+	"categories": "categories", "category": "categories",
 	"language": "language", "lang": "language",
 	"year": "year",
 	"date": "date",
@@ -87,6 +88,9 @@ func (b *recordBuilder) setString(field, v string) {
 		b.rawGiven = v
 	case "keywords":
 		b.rec.Keywords = append(b.rec.Keywords, splitList(v)...)
+	case "categories":
+		// arXiv writes "math.CO cs.CG"; lists hold one per item.
+		b.rec.Categories = append(b.rec.Categories, strings.Fields(strings.ReplaceAll(v, ",", " "))...)
 	case "language":
 		b.rec.Language = NormalizeLanguage(v)
 	case "year":
@@ -127,7 +131,7 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 		}
 	case []any:
 		switch field {
-		case "authors", "keywords", "msc", "title", "abstract":
+		case "authors", "keywords", "categories", "msc", "title", "abstract":
 			for i, e := range x {
 				switch s := e.(type) {
 				case string:

@@ -3,6 +3,7 @@ package corpus
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"sort"
 	"strings"
@@ -32,8 +33,12 @@ type Report struct {
 }
 
 // Summary is one line that adds up, with the skips counted by reason.
-func (r *Report) Summary() string {
-	s := fmt.Sprintf("%d records read: %d indexed, %d skipped", r.Read, r.Accepted, len(r.Skipped))
+func (r *Report) Summary() string { return r.SummaryAs("indexed") }
+
+// SummaryAs is Summary with another word for the accepted records
+// ("converted").
+func (r *Report) SummaryAs(accepted string) string {
+	s := fmt.Sprintf("%d records read: %d %s, %d skipped", r.Read, r.Accepted, accepted, len(r.Skipped))
 	if len(r.Skipped) > 0 {
 		s += " (" + countReasons(r.Skipped) + ")"
 	}
@@ -88,22 +93,39 @@ func (e *DuplicateIDError) Error() string {
 
 // Collector validates records from any number of decoders, gives ids to
 // records that lack one, and accounts for every record in its Report.
+//
+// By default it keeps the accepted records in Records. With Emit set it
+// streams instead: each accepted record goes to Emit and none is kept, so
+// memory grows only with the number of ids (a 64-bit hash and a position
+// each), not with the records: that is how a harvest of gigabytes is
+// converted. Two different ids share a hash with probability about n²/2⁶⁵
+// (3·10⁻⁸ for a million records); they would be reported as duplicates.
 type Collector struct {
 	Records []Record
 	Report  Report
-	byID    map[string]int
-	dups    []Problem
+	// Emit, when set, receives each accepted record instead of Records.
+	// An error from it stops ReadAll and is returned.
+	Emit func(*Record) error
+
+	seen map[uint64]Position // id hash → where the id was first given
+	dups []Problem
 }
 
 // NewCollector returns an empty collector.
 func NewCollector() *Collector {
-	return &Collector{byID: map[string]int{}}
+	return &Collector{seen: map[uint64]Position{}}
 }
 
-// Add validates one record and keeps it, or records why not.
-func (c *Collector) Add(r Record) {
-	if c.byID == nil { // a zero Collector is ready to use
-		c.byID = map[string]int{}
+func idHash(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
+}
+
+// Add validates one record and keeps (or emits) it, or records why not.
+func (c *Collector) Add(r Record) error {
+	if c.seen == nil { // a zero Collector is ready to use
+		c.seen = map[uint64]Position{}
 	}
 	c.Report.Read++
 	for _, p := range r.Problems {
@@ -112,29 +134,33 @@ func (c *Collector) Add(r Record) {
 	r.Problems = nil
 	if strings.TrimSpace(r.Title) == "" && strings.TrimSpace(r.Abstract) == "" {
 		c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: r.Origin, ID: r.ID, Reason: "no title and no abstract"})
-		return
+		return nil
 	}
 	if r.ID == "" {
 		id := GeneratedID(&r)
-		if prev, taken := c.byID[id]; taken {
+		if prev, taken := c.seen[idHash(id)]; taken {
 			// The same text twice: keep both, distinguishable and reported.
 			base := id
 			for n := 2; taken; n++ {
 				id = fmt.Sprintf("%s-%d", base, n)
-				_, taken = c.byID[id]
+				_, taken = c.seen[idHash(id)]
 			}
 			c.Report.Warnings = append(c.Report.Warnings, Problem{Pos: r.Origin, ID: id,
-				Reason: fmt.Sprintf("same text as %s (%s)", c.Records[prev].ID, c.Records[prev].Origin)})
+				Reason: fmt.Sprintf("same text as %s (%s)", base, prev)})
 		}
 		r.ID = id
-	} else if prev, taken := c.byID[r.ID]; taken {
-		c.dups = append(c.dups, Problem{Pos: r.Origin, ID: r.ID, Reason: "duplicate id, first given at " + c.Records[prev].Origin.String()})
+	} else if prev, taken := c.seen[idHash(r.ID)]; taken {
+		c.dups = append(c.dups, Problem{Pos: r.Origin, ID: r.ID, Reason: "duplicate id, first given at " + prev.String()})
 		c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: r.Origin, ID: r.ID, Reason: "duplicate id"})
-		return
+		return nil
 	}
-	c.byID[r.ID] = len(c.Records)
-	c.Records = append(c.Records, r)
+	c.seen[idHash(r.ID)] = r.Origin
 	c.Report.Accepted++
+	if c.Emit != nil {
+		return c.Emit(&r)
+	}
+	c.Records = append(c.Records, r)
+	return nil
 }
 
 // ReadAll drains a decoder into the collector. Bad records are counted as
@@ -154,7 +180,9 @@ func (c *Collector) ReadAll(dec Decoder) error {
 		if err != nil {
 			return err
 		}
-		c.Add(r)
+		if err := c.Add(r); err != nil {
+			return err
+		}
 	}
 }
 

@@ -45,6 +45,7 @@ func init() {
 		{"similar", "ID", "talks related to a talk of the corpus", runSimilar},
 		{"query", "TEXT | -", "talks related to free text (a draft abstract, a question)", runQuery},
 		{"eval", "", "measure ranking quality against MSC codes", runEval},
+		{"convert", "FILE...", "write records of any supported format as normalised JSON Lines", runConvert},
 		{"serve", "", "serve the JSON API and the web page over HTTP", runServe},
 	}
 }

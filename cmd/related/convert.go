@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/related/related/corpus"
+)
+
+func runConvert(e *env, args []string) error {
+	fs := newFlagSet(e, "convert", `Reads records in any supported format (detected, or --format) and writes them
+as normalised JSON Lines: the record schema of the README, one record per
+line, ids given to records that have none. Records stream through: memory
+is bounded by the largest record and the ids seen, not the input, so
+harvests of gigabytes convert. Every input's counts go to stderr (read =
+accepted + skipped); --rejects writes each skipped record and each warning,
+with its position and reason, as JSON Lines.`)
+	format := fs.String("format", "auto", "input `format`: auto, "+joinFormats())
+	to := fs.String("to", "jsonl", "output `format` (jsonl)")
+	out := fs.String("o", "-", "output `FILE` (- is standard output); written to a temporary file and\nrenamed when complete")
+	rejects := fs.String("rejects", "", "write skipped records and warnings to `FILE` as JSON Lines")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if *to != "jsonl" {
+		return usagef("--to: only jsonl is supported, got %q", *to)
+	}
+	if len(pos) == 0 {
+		return usagef("convert needs at least one input file (- is standard input)")
+	}
+	fmtIn, err := corpus.ParseFormat(*format)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
+	w, commit, abort, err := createOutput(e, *out)
+	if err != nil {
+		return err
+	}
+	defer abort()
+	bw := bufio.NewWriterSize(w, 1<<20)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	c := corpus.NewCollector()
+	c.Emit = func(r *corpus.Record) error { return enc.Encode(r) }
+	for _, path := range pos {
+		read, accepted := c.Report.Read, c.Report.Accepted
+		skipped, warned := len(c.Report.Skipped), len(c.Report.Warnings)
+		if err := readPath(e, c, path, fmtIn); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "%s: %d read, %d accepted, %d skipped, %d warning(s)\n", path,
+			c.Report.Read-read, c.Report.Accepted-accepted,
+			len(c.Report.Skipped)-skipped, len(c.Report.Warnings)-warned)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if *rejects != "" {
+		if err := writeRejects(*rejects, &c.Report); err != nil {
+			return err
+		}
+	}
+	printProblems(e.stderr, "skipped", c.Report.Skipped, false)
+	printProblems(e.stderr, "warning", c.Report.Warnings, false)
+	fmt.Fprintln(e.stderr, c.Report.SummaryAs("converted"))
+	if err := c.Err(); err != nil {
+		return err // the output is not renamed into place
+	}
+	return commit()
+}
+
+func joinFormats() string {
+	s := ""
+	for i, f := range corpus.Formats() {
+		if i > 0 {
+			s += ", "
+		}
+		s += f
+	}
+	return s
+}
+
+// readPath reads one input into the collector; "-" is standard input.
+func readPath(e *env, c *corpus.Collector, path string, format corpus.Format) error {
+	if path == "-" {
+		dec, err := corpus.NewDecoder(e.stdin, "<stdin>", format)
+		if err != nil {
+			return err
+		}
+		return c.ReadAll(dec)
+	}
+	f, err := corpus.Open(path, format)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return c.ReadAll(f)
+}
+
+// createOutput opens the output: standard output, or a temporary file
+// beside path that commit syncs and renames into place, so that a failed
+// run never leaves a half-written file; abort removes it (after commit it
+// does nothing).
+func createOutput(e *env, path string) (w io.Writer, commit func() error, abort func(), err error) {
+	if path == "-" {
+		return e.stdout, func() error { return nil }, func() {}, nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	done := false
+	commit = func() error {
+		if err := tmp.Sync(); err != nil {
+			return err
+		}
+		if err := tmp.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			return err
+		}
+		done = true
+		return nil
+	}
+	abort = func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}
+	return tmp, commit, abort, nil
+}
+
+// rejectJSON is one line of a --rejects file.
+type rejectJSON struct {
+	Kind   string `json:"kind"` // "skipped" or "warning"
+	File   string `json:"file"`
+	Line   int    `json:"line,omitempty"`
+	Record int    `json:"record,omitempty"`
+	ID     string `json:"id,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// writeRejects writes every skip and warning of the report as JSON Lines.
+func writeRejects(path string, r *corpus.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, group := range []struct {
+		kind string
+		ps   []corpus.Problem
+	}{{"skipped", r.Skipped}, {"warning", r.Warnings}} {
+		for _, p := range group.ps {
+			if err := enc.Encode(rejectJSON{Kind: group.kind, File: p.Pos.File, Line: p.Pos.Line, Record: p.Pos.N, ID: p.ID, Reason: p.Reason}); err != nil {
+				f.Close()
+				return err
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
