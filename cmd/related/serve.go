@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -50,8 +51,16 @@ standard error.`)
 	default:
 		return usagef("--log-format must be text or json, got %q", *logFormat)
 	}
+	// What is served, for /healthz. (--index comes with sourceFlags when
+	// the index file is supported: looked up by name.)
+	source := "embedded corpus"
+	if f := fs.Lookup("index"); f != nil && f.Value.String() != "" {
+		source = "index " + f.Value.String()
+	} else if len(src.corpora) > 0 {
+		source = "corpus " + strings.Join(src.corpora, ", ")
+	}
 	srv, err := server.New(server.Config{
-		Load:          snapshotLoader(e, &src, *names),
+		Load:          snapshotLoader(e, &src, *names, source),
 		Logger:        logger,
 		DefaultLambda: defaultLambda,
 	})
@@ -69,7 +78,7 @@ standard error.`)
 // snapshotLoader returns the function that loads (and reloads) what the
 // server serves: the records or index the source flags name, and the code
 // table.
-func snapshotLoader(e *env, src *sourceFlags, namesPath string) func() (*server.Snapshot, error) {
+func snapshotLoader(e *env, src *sourceFlags, namesPath, source string) func() (*server.Snapshot, error) {
 	return func() (*server.Snapshot, error) {
 		var names server.CodeNames
 		if namesPath != "" {
@@ -81,10 +90,6 @@ func snapshotLoader(e *env, src *sourceFlags, namesPath string) func() (*server.
 		eng, err := src.load(e)
 		if err != nil {
 			return nil, err
-		}
-		source := "embedded corpus"
-		if len(src.corpora) > 0 {
-			source = fmt.Sprint([]string(src.corpora))
 		}
 		return &server.Snapshot{Index: eng.index, Names: names, Source: source}, nil
 	}
@@ -106,18 +111,38 @@ func serve(ctx context.Context, e *env, srv *server.Server, addr string, logger 
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
-	for {
-		select {
-		case err := <-done:
-			return err
-		case <-reload:
+	// Reloads run beside the server, one at a time; signals that come
+	// during one are merged into one more reload after it. A stop signal
+	// does not wait for a reload.
+	pending := make(chan struct{}, 1)
+	rctx, stopReloads := context.WithCancel(ctx)
+	defer stopReloads()
+	go func() {
+		for {
+			select {
+			case <-rctx.Done():
+				return
+			case <-pending:
+			}
 			start := time.Now()
+			logger.Info("reloading")
 			if err := srv.Reload(); err != nil {
 				logger.Error("reload failed; still serving the previous data", "error", err)
 				continue
 			}
 			s := srv.Snapshot()
 			logger.Info("reloaded", "talks", s.Index.Len(), "generation", s.Generation(), "duration", time.Since(start))
+		}
+	}()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-reload:
+			select {
+			case pending <- struct{}{}:
+			default: // one is already due
+			}
 		case <-ctx.Done():
 			logger.Info("shutting down", "grace", shutdownGrace)
 			sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)

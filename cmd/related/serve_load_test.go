@@ -66,7 +66,7 @@ func TestServeLoad(t *testing.T) {
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 	logger := slog.New(slog.DiscardHandler)
 	start := time.Now()
-	srv, err := server.New(server.Config{Load: snapshotLoader(e, &src, ""), Logger: logger, DefaultLambda: defaultLambda})
+	srv, err := server.New(server.Config{Load: snapshotLoader(e, &src, "", "load test"), Logger: logger, DefaultLambda: defaultLambda})
 	if err != nil {
 		t.Fatal(err)
 	}

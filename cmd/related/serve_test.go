@@ -83,7 +83,7 @@ func TestServe(t *testing.T) {
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr}
 	var src sourceFlags
 	logger := slog.New(slog.NewJSONHandler(&stderr, nil))
-	srv, err := server.New(server.Config{Load: snapshotLoader(e, &src, names), Logger: logger, DefaultLambda: defaultLambda})
+	srv, err := server.New(server.Config{Load: snapshotLoader(e, &src, names, "test"), Logger: logger, DefaultLambda: defaultLambda})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,11 @@ func TestServe(t *testing.T) {
 	// A failed reload keeps the data.
 	os.WriteFile(names, []byte("not json\n"), 0o644)
 	reload <- os.Interrupt
-	time.Sleep(100 * time.Millisecond)
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stderr.String(), "reload failed"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no failed reload: %s", stderr.String())
+		}
+	}
 	if getJSON(t, base+"/healthz", &health); health.Generation != 2 {
 		t.Errorf("after a failed reload: %+v", health)
 	}
