@@ -206,3 +206,15 @@ not json
 		}
 	}
 }
+
+// TestSameRankingAcrossFormats: the embedded talks written as JSON and as
+// CSV (testdata/talks.json, testdata/talks.csv) rank exactly alike.
+func TestSameRankingAcrossFormats(t *testing.T) {
+	_, want, _ := runCmd(t, "", "similar", "talk-46c6396e5a", "--json")
+	for _, p := range []string{"../../testdata/talks.json", "../../testdata/talks.csv"} {
+		code, got, errs := runCmd(t, "", "similar", "talk-46c6396e5a", "--json", "--corpus", p)
+		if code != exitOK || got != want {
+			t.Errorf("%s: exit %d, %s\n got %s\nwant %s", p, code, errs, got, want)
+		}
+	}
+}
