@@ -96,8 +96,8 @@ func (e *DuplicateIDError) Error() string {
 //
 // By default it keeps the accepted records in Records. With Emit set it
 // streams instead: each accepted record goes to Emit and none is kept, so
-// memory grows only with the number of ids (a 64-bit hash and a position
-// each), not with the records: that is how a harvest of gigabytes is
+// memory grows only with the number of ids (a 64-bit hash and a packed
+// position, about 24 bytes each), not with the records: that is how a harvest of gigabytes is
 // converted. Two different ids share a hash with probability about n²/2⁶⁵
 // (3·10⁻⁸ for a million records); they would be reported as duplicates.
 type Collector struct {
@@ -107,13 +107,32 @@ type Collector struct {
 	// An error from it stops ReadAll and is returned.
 	Emit func(*Record) error
 
-	seen map[uint64]Position // id hash → where the id was first given
-	dups []Problem
+	seen  map[uint64]seenAt // id hash → where the id was first given
+	files []string          // file names, indexed by seenAt.file
+	dups  []Problem
+}
+
+// seenAt is a Position packed into 12 bytes, since a Collector keeps one
+// per record.
+type seenAt struct {
+	file    uint32
+	line, n int32
+}
+
+func (c *Collector) pack(p Position) seenAt {
+	if len(c.files) == 0 || c.files[len(c.files)-1] != p.File {
+		c.files = append(c.files, p.File)
+	}
+	return seenAt{file: uint32(len(c.files) - 1), line: int32(p.Line), n: int32(p.N)}
+}
+
+func (c *Collector) unpack(s seenAt) Position {
+	return Position{File: c.files[s.file], Line: int(s.line), N: int(s.n)}
 }
 
 // NewCollector returns an empty collector.
 func NewCollector() *Collector {
-	return &Collector{seen: map[uint64]Position{}}
+	return &Collector{seen: map[uint64]seenAt{}}
 }
 
 func idHash(id string) uint64 {
@@ -125,7 +144,7 @@ func idHash(id string) uint64 {
 // Add validates one record and keeps (or emits) it, or records why not.
 func (c *Collector) Add(r Record) error {
 	if c.seen == nil { // a zero Collector is ready to use
-		c.seen = map[uint64]Position{}
+		c.seen = map[uint64]seenAt{}
 	}
 	c.Report.Read++
 	for _, p := range r.Problems {
@@ -146,15 +165,15 @@ func (c *Collector) Add(r Record) error {
 				_, taken = c.seen[idHash(id)]
 			}
 			c.Report.Warnings = append(c.Report.Warnings, Problem{Pos: r.Origin, ID: id,
-				Reason: fmt.Sprintf("same text as %s (%s)", base, prev)})
+				Reason: fmt.Sprintf("same text as %s (%s)", base, c.unpack(prev))})
 		}
 		r.ID = id
 	} else if prev, taken := c.seen[idHash(r.ID)]; taken {
-		c.dups = append(c.dups, Problem{Pos: r.Origin, ID: r.ID, Reason: "duplicate id, first given at " + prev.String()})
+		c.dups = append(c.dups, Problem{Pos: r.Origin, ID: r.ID, Reason: "duplicate id, first given at " + c.unpack(prev).String()})
 		c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: r.Origin, ID: r.ID, Reason: "duplicate id"})
 		return nil
 	}
-	c.seen[idHash(r.ID)] = r.Origin
+	c.seen[idHash(r.ID)] = c.pack(r.Origin)
 	c.Report.Accepted++
 	if c.Emit != nil {
 		return c.Emit(&r)
