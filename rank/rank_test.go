@@ -288,3 +288,35 @@ func TestDuplicateIDsRefused(t *testing.T) {
 		t.Error("duplicate ids accepted")
 	}
 }
+
+func TestCollapseAndDiversify(t *testing.T) {
+	recs := []corpus.Record{
+		{ID: "q", Abstract: "Finite volume schemes for the incompressible Navier-Stokes equations: stability and convergence."},
+		{ID: "a", Abstract: "Stability of a finite volume scheme for the incompressible Navier-Stokes equations."},
+		{ID: "a-preprint", Abstract: "Stability of a finite volume scheme for the incompressible Navier-Stokes equations."},
+		{ID: "b", Abstract: "Convergence of finite element schemes for the Stokes equations."},
+		{ID: "c", Abstract: "Spectral methods for the heat equation."},
+	}
+	space := vectorize.Build(recs, vectorize.DefaultOptions(), vectorize.DefaultWeighting())
+	ix, err := New(recs, space)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := ix.Similar(0, Query{K: 3})
+	if got := ids(plain); !reflect.DeepEqual(got, []string{"a", "a-preprint", "b"}) {
+		t.Fatalf("plain order %v", got)
+	}
+	folded, _ := ix.Similar(0, Query{K: 3, Collapse: DefaultCollapse})
+	if got := ids(folded); !reflect.DeepEqual(got, []string{"a", "b", "c"}) || !reflect.DeepEqual(folded[0].Also, []string{"a-preprint"}) {
+		t.Errorf("collapsed %v, also %v", got, folded[0].Also)
+	}
+	// MMR: the preprint repeats the first result, so with enough weight on
+	// novelty the other scheme overtakes it.
+	div, _ := ix.Similar(0, Query{K: 2, Diversify: 0.5})
+	if got := ids(div); !reflect.DeepEqual(got, []string{"a", "b"}) {
+		t.Errorf("diversified %v, want [a b]", got)
+	}
+	if ix.IntraListSimilarity(div) >= ix.IntraListSimilarity(plain[:2]) {
+		t.Errorf("diversified list is not more diverse")
+	}
+}

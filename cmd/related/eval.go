@@ -207,6 +207,11 @@ func printEval(w io.Writer, out evalJSON) {
 		fmt.Fprintf(w, "  nDCG@10 (graded 3/2/1)    %s\n", ci(r.NDCG10))
 		fmt.Fprintf(w, "  MRR@10                    %s\n", ci(r.MRR10))
 		fmt.Fprintf(w, "  intra-list similarity@10  %s  (mean cosine between results; lower is more diverse)\n", ci(r.ILS10))
+		var near []string
+		for _, c := range r.NearestCosine {
+			near = append(near, fmt.Sprintf("≥ %g: %d", c.Cosine, c.Records))
+		}
+		fmt.Fprintf(w, "  records whose nearest neighbour's cosine is %s\n", strings.Join(near, ", "))
 		fmt.Fprintf(w, "\nMSC suggestions from the %d nearest records (leave one out):\n", rank.SuggestNeighbours)
 		fmt.Fprintf(w, "  top 2-digit area = the record's primary (else first) code's   %s\n", ci(r.SuggestArea))
 		fmt.Fprintf(w, "  recall of the record's full codes in the top 5 suggestions     %s  (%d records)\n", ci(r.SuggestRecall5), r.SuggestRecall5.N)

@@ -115,7 +115,20 @@ type Report struct {
 	// ILS10 is the mean cosine between the pairs of each top 10 (lower
 	// is more diverse).
 	ILS10 Stat `json:"intra_list_similarity_at_10"`
+	// NearestCosine counts the records whose nearest neighbour by text
+	// reaches each threshold: how many near-duplicates collapsing at that
+	// cosine would fold.
+	NearestCosine []ThresholdCount `json:"nearest_cosine"`
 }
+
+// ThresholdCount is how many records reach a threshold.
+type ThresholdCount struct {
+	Cosine  float64 `json:"cosine"`
+	Records int     `json:"records"`
+}
+
+// nearThresholds are the cosines NearestCosine counts at.
+var nearThresholds = []float64{0.5, 0.7, 0.8, 0.9, 0.95}
 
 // parallel runs f(d) for every document on all cores.
 func parallel(n int, f func(d int)) {
@@ -152,6 +165,7 @@ func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
 	area := make([]float64, n)
 	recall := make([]float64, n)
 	ils := make([]float64, n)
+	nearest := make([]float64, n)
 	has := make([]bool, n)
 	var firstErr error
 	var mu sync.Mutex
@@ -169,6 +183,9 @@ func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
 			return
 		}
 		has[d] = true
+		if len(res) > 0 {
+			nearest[d] = res[0].Cosine
+		}
 		top := res
 		if len(top) > K {
 			top = top[:K]
@@ -205,6 +222,15 @@ func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
 	if firstErr != nil {
 		return Report{}, firstErr
 	}
+	near := make([]ThresholdCount, len(nearThresholds))
+	for i, th := range nearThresholds {
+		near[i].Cosine = th
+		for d := range n {
+			if has[d] && nearest[d] >= th {
+				near[i].Records++
+			}
+		}
+	}
 	var p, nd, mrr, ar, rc, il []float64
 	for d := range n {
 		if !has[d] {
@@ -227,6 +253,7 @@ func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
 		SuggestArea:    Bootstrap(ar, BootstrapIters, Seed),
 		SuggestRecall5: Bootstrap(rc, BootstrapIters, Seed),
 		ILS10:          Bootstrap(il, BootstrapIters, Seed),
+		NearestCosine:  near,
 	}, nil
 }
 
