@@ -2,6 +2,7 @@ package rank
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -21,7 +22,9 @@ type Index struct {
 
 	codes    []CodeSet
 	byID     map[string]int32
-	postings []postingList      // by term id
+	postings []postingList // by term id, slices of flat
+	flat     Postings
+	mcodes   [][]mcode          // codes compiled for mscSimilarity
 	areas    map[string][]int32 // 2-digit area → documents, ascending
 	scratch  sync.Pool
 }
@@ -34,16 +37,26 @@ type postingList struct {
 // New indexes the records and their analysed space (one vector per
 // record, in the same order). It fails on duplicate ids.
 func New(records []corpus.Record, space *vectorize.Space) (*Index, error) {
+	ix, err := newIndex(records, space)
+	if err != nil {
+		return nil, err
+	}
+	ix.setPostings(buildPostings(space))
+	return ix, nil
+}
+
+// newIndex indexes everything but the terms: ids, codes, MSC areas.
+func newIndex(records []corpus.Record, space *vectorize.Space) (*Index, error) {
 	if len(records) != len(space.Vectors) {
 		return nil, fmt.Errorf("rank: %d records but %d vectors", len(records), len(space.Vectors))
 	}
 	ix := &Index{
-		Space:    space,
-		Records:  records,
-		codes:    make([]CodeSet, len(records)),
-		byID:     make(map[string]int32, len(records)),
-		postings: make([]postingList, space.Vocab.Len()),
-		areas:    map[string][]int32{},
+		Space:   space,
+		Records: records,
+		codes:   make([]CodeSet, len(records)),
+		mcodes:  make([][]mcode, len(records)),
+		byID:    make(map[string]int32, len(records)),
+		areas:   map[string][]int32{},
 	}
 	for d := range records {
 		r := &records[d]
@@ -52,30 +65,12 @@ func New(records []corpus.Record, space *vectorize.Space) (*Index, error) {
 		}
 		ix.byID[r.ID] = int32(d)
 		ix.codes[d] = CodeSet{Codes: r.MSC, Primary: r.PrimaryMSC}
-		seen := map[string]bool{}
-		for _, c := range r.MSC {
+		ix.mcodes[d] = compileCodes(ix.codes[d])
+		for i, c := range r.MSC {
 			a := corpus.CodePrefix(c, 1)
-			if !seen[a] {
-				seen[a] = true
+			if !slices.ContainsFunc(r.MSC[:i], func(p string) bool { return corpus.CodePrefix(p, 1) == a }) {
 				ix.areas[a] = append(ix.areas[a], int32(d))
 			}
-		}
-	}
-	// Count first, so that each list is allocated once.
-	counts := make([]int32, space.Vocab.Len())
-	for _, v := range space.Vectors {
-		for _, t := range v.Terms {
-			counts[t]++
-		}
-	}
-	for t, n := range counts {
-		ix.postings[t] = postingList{docs: make([]int32, 0, n), weights: make([]float32, 0, n)}
-	}
-	for d, v := range space.Vectors {
-		for i, t := range v.Terms {
-			p := &ix.postings[t]
-			p.docs = append(p.docs, int32(d))
-			p.weights = append(p.weights, float32(v.Weights[i]))
 		}
 	}
 	ix.scratch.New = func() any { return newScratch(len(records)) }
@@ -254,6 +249,10 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		want = max(5*q.K, 50)
 	}
 	top := newTopK(want, ix)
+	var qcodes []mcode
+	if useCodes {
+		qcodes = compileCodes(q.Codes)
+	}
 	for _, d := range s.touched {
 		if excluded(d) || (prefix != "" && !ix.hasPrefix(d, prefix)) {
 			continue
@@ -261,7 +260,12 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		cos := s.acc[d]
 		msc := 0.0
 		if useCodes {
-			msc = MSCSimilarity(q.Codes, ix.codes[d])
+			// msc ≤ 1: skip the code comparison when even a perfect
+			// match could not enter the top (exact: rounding is monotone).
+			if len(top.heap) == top.k && (1-lambda)*cos+lambda < top.heap[0].score {
+				continue
+			}
+			msc = mscSimilarity(qcodes, ix.mcodes[d])
 		}
 		score := (1-lambda)*cos + lambda*msc
 		if score <= 0 {
