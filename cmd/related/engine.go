@@ -25,6 +25,7 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 // sourceFlags choose the records: the embedded corpus, or files.
 type sourceFlags struct {
+	index   string // an index file, instead of corpora (see index.go)
 	corpora stringList
 	format  string
 	verbose bool
@@ -32,6 +33,7 @@ type sourceFlags struct {
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.corpora, "corpus", "read records from `FILE` (repeatable; - is standard input; .gz is undone);\nwithout it, the embedded talk corpus")
+	fs.StringVar(&f.index, "index", "", "read the records and their analysis from the index `FILE` written by\n'related index', instead of --corpus")
 	fs.StringVar(&f.format, "format", "auto", "input `format`: auto, "+strings.Join(corpus.Formats(), ", "))
 	fs.BoolVar(&f.verbose, "v", false, "list every skipped record and warning (default: the first 10 of each)")
 }
@@ -46,6 +48,9 @@ type engine struct {
 // load reads the records, reporting problems and the summary on stderr,
 // and builds the index.
 func (f *sourceFlags) load(e *env) (*engine, error) {
+	if f.index != "" {
+		return f.loadIndex(e)
+	}
 	format, err := corpus.ParseFormat(f.format)
 	if err != nil {
 		return nil, &usageError{err.Error()}

@@ -44,6 +44,8 @@ func init() {
 		{"show", "ID", "show one talk in full", runShow},
 		{"similar", "ID", "talks related to a talk of the corpus", runSimilar},
 		{"query", "TEXT | -", "talks related to free text (a draft abstract, a question)", runQuery},
+		{"index", "", "build an index file (or add records to one) for --index", runIndex},
+		{"export", "", "write the related talks of every talk (JSON Lines, CSV, JSON)", runExport},
 		{"eval", "", "measure ranking quality against MSC codes", runEval},
 		{"convert", "FILE...", "write records of any supported format as normalised JSON Lines", runConvert},
 		{"serve", "", "serve the JSON API and the web page over HTTP", runServe},
