@@ -62,6 +62,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/related/related/corpus"
@@ -514,6 +515,24 @@ func Load(path string, opt Options) (*rank.Index, error) {
 	}
 	n, nTerms, nEnt := m.Docs, m.Terms, m.Entries
 
+	// The arrays are read and checked in parallel, with the records and
+	// the vocabulary.
+	kinds := []int{secDF, secLanguages, secDocStart, secDocTerms, secDocWeights, secTermStart, secPostDocs, secPostWeights}
+	if opt.Bags {
+		kinds = append(kinds, secDocCounts)
+	}
+	var bufs [numSections + 1][]byte
+	var errs [numSections + 1]error
+	var wg sync.WaitGroup
+	for _, k := range kinds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bufs[k], errs[k] = f.read(k)
+		}()
+	}
+	defer wg.Wait() // before closing the file, on early returns
+
 	// Records.
 	rb, err := f.read(secRecords)
 	if err != nil {
@@ -566,29 +585,14 @@ func Load(path string, opt Options) (*rank.Index, error) {
 		return nil, f.errorf("section vocabulary: %d bytes left after %d terms", len(vb)-r.off, nTerms)
 	}
 
-	load := func(kind int) []byte {
-		if err != nil {
-			return nil
+	wg.Wait()
+	for _, k := range kinds {
+		if errs[k] != nil {
+			return nil, errs[k]
 		}
-		var b []byte
-		b, err = f.read(kind)
-		return b
 	}
-	dfB := load(secDF)
-	langB := load(secLanguages)
-	dsB := load(secDocStart)
-	dtB := load(secDocTerms)
-	dwB := load(secDocWeights)
-	tsB := load(secTermStart)
-	pdB := load(secPostDocs)
-	pwB := load(secPostWeights)
-	var dcB []byte
-	if opt.Bags {
-		dcB = load(secDocCounts)
-	}
-	if err != nil {
-		return nil, err
-	}
+	dfB, langB, dsB, dtB, dwB := bufs[secDF], bufs[secLanguages], bufs[secDocStart], bufs[secDocTerms], bufs[secDocWeights]
+	tsB, pdB, pwB, dcB := bufs[secTermStart], bufs[secPostDocs], bufs[secPostWeights], bufs[secDocCounts]
 	df, err := array[int32](f, secDF, dfB, int64(nTerms))
 	if err != nil {
 		return nil, err
