@@ -38,9 +38,11 @@ import (
 // failed. Settings (environment):
 //
 //	RELATED_LOADTEST_CORPUS   corpus files, comma-separated (default: the embedded corpus)
+//	RELATED_LOADTEST_INDEX    an index file (related index) instead of a corpus
 //	RELATED_LOADTEST_SECONDS  least duration of the load (default 10); it goes on until the reloads are done
 //	RELATED_LOADTEST_WORKERS  concurrent clients (default 16)
 //	RELATED_LOADTEST_RELOADS  SIGHUPs sent during the load (default 2)
+//	RELATED_LOADTEST_LAMBDA   lambda of every request (default: the server's, 0.3)
 func TestServeLoad(t *testing.T) {
 	if os.Getenv("RELATED_LOADTEST") == "" {
 		t.Skip("load test: set RELATED_LOADTEST=1 to run it (see the comment for settings)")
@@ -58,10 +60,19 @@ func TestServeLoad(t *testing.T) {
 	seconds := envInt("RELATED_LOADTEST_SECONDS", 10)
 	workers := envInt("RELATED_LOADTEST_WORKERS", 16)
 	reloads := envInt("RELATED_LOADTEST_RELOADS", 2)
+	lambdaParam, lambdaField := "", map[string]any{}
+	if v := os.Getenv("RELATED_LOADTEST_LAMBDA"); v != "" {
+		l, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			t.Fatalf("RELATED_LOADTEST_LAMBDA: %v", err)
+		}
+		lambdaParam, lambdaField = "&lambda="+v, map[string]any{"lambda": l}
+	}
 	var src sourceFlags
 	if c := os.Getenv("RELATED_LOADTEST_CORPUS"); c != "" {
 		src.corpora = strings.Split(c, ",")
 	}
+	src.index = os.Getenv("RELATED_LOADTEST_INDEX")
 
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 	logger := slog.New(slog.DiscardHandler)
@@ -89,7 +100,11 @@ func TestServeLoad(t *testing.T) {
 		ids[i] = r.ID
 		words := strings.Fields(r.Abstract)
 		words = words[:min(len(words), 30)]
-		texts[i], _ = json.Marshal(map[string]any{"text": r.Title + " " + strings.Join(words, " "), "k": 10})
+		body := map[string]any{"text": r.Title + " " + strings.Join(words, " "), "k": 10}
+		for k, v := range lambdaField {
+			body[k] = v
+		}
+		texts[i], _ = json.Marshal(body)
 	}
 
 	hup := make(chan os.Signal, 1)
@@ -127,7 +142,7 @@ func TestServeLoad(t *testing.T) {
 				kind := i % 2
 				var req *http.Request
 				if kind == 0 {
-					req, _ = http.NewRequest("GET", base+"/api/talks/"+url.PathEscape(ids[i%nSamples])+"/similar?k=10", nil)
+					req, _ = http.NewRequest("GET", base+"/api/talks/"+url.PathEscape(ids[i%nSamples])+"/similar?k=10"+lambdaParam, nil)
 				} else {
 					req, _ = http.NewRequest("POST", base+"/api/query", bytes.NewReader(texts[i%nSamples]))
 					req.Header.Set("Content-Type", "application/json")

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
@@ -11,12 +12,20 @@ import (
 )
 
 // TestServeSignals runs `related serve` as users do and sends the process
-// real signals: SIGHUP reloads, SIGTERM stops it gracefully with exit 0.
+// real signals: SIGHUP reloads (the index file), SIGTERM stops it
+// gracefully with exit 0.
 func TestServeSignals(t *testing.T) {
+	// Served from an index file, as `related index` writes it.
+	idx := filepath.Join(t.TempDir(), "talks.idx")
+	if code, _, errs := runCmd(t, "", "index", "-o", idx); code != exitOK {
+		t.Fatalf("related index: exit %d: %s", code, errs)
+	}
 	var stderr lockedBuffer
 	e := &env{stdin: strings.NewReader(""), stdout: &stderr, stderr: &stderr}
 	exit := make(chan int, 1)
-	go func() { exit <- run(e, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}) }()
+	go func() {
+		exit <- run(e, []string{"serve", "--index", idx, "--addr", "127.0.0.1:0", "--log-format", "json"})
+	}()
 	addrRE := regexp.MustCompile(`on http://(127\.0\.0\.1:\d+)/`)
 	var base string
 	for deadline := time.Now().Add(20 * time.Second); base == ""; time.Sleep(10 * time.Millisecond) {
@@ -36,12 +45,19 @@ func TestServeSignals(t *testing.T) {
 	if err := syscall.Kill(syscall.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	var health struct{ Generation int }
+	var health struct {
+		Generation int
+		Talks      int
+		Source     string
+	}
 	for deadline := time.Now().Add(20 * time.Second); health.Generation != 2; time.Sleep(10 * time.Millisecond) {
 		getJSON(t, base+"/healthz", &health)
 		if time.Now().After(deadline) {
 			t.Fatalf("SIGHUP did not reload: %s", stderr.String())
 		}
+	}
+	if health.Talks != 5 || health.Source != "index "+idx {
+		t.Errorf("%+v", health)
 	}
 	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
