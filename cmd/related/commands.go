@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/related/related/cmd/related/internal/schema"
 	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
 )
@@ -134,7 +135,7 @@ shared with the talk.`)
 		return err
 	}
 	r := &eng.records[d]
-	head := queryInfo{ID: r.ID, Title: r.Title, Label: r.DisplayTitle(labelRunes), MSC: nonNil(r.MSC), Language: eng.index.Space.Languages[d]}
+	head := queryInfo{Query: schema.NewQuery(r, eng.index.Space.Languages[d])}
 	return writeResults(e.stdout, rf, head, eng, results)
 }
 
@@ -192,15 +193,11 @@ words. TEXT is the text itself, or - to read it from standard input. With
 		return err
 	}
 	sugg := eng.index.Suggest(neighbours, 5)
-	head := queryInfo{Text: text, MSC: nonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown, Suggested: &sugg}
-	return writeResults(e.stdout, rf, head, eng, results)
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
+	head := queryInfo{
+		Query:     schema.Query{Text: text, MSC: schema.NonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown},
+		Suggested: &sugg,
 	}
-	return s
+	return writeResults(e.stdout, rf, head, eng, results)
 }
 
 // wrap breaks text into lines of at most width characters, keeping the

@@ -6,46 +6,19 @@ import (
 	"io"
 	"strings"
 
+	"github.com/related/related/cmd/related/internal/schema"
+	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
 )
 
-// labelRunes bounds the label that stands for a talk without a title.
-const labelRunes = 100
+// resultsJSON is the --json output of similar and query.
+type resultsJSON = schema.Results
 
-// queryInfo describes what results are related to, in the output.
+// queryInfo describes what results are related to, in the output;
+// Suggested (free-text queries) goes to the top level of the JSON.
 type queryInfo struct {
-	ID       string   `json:"id,omitempty"`    // similar: the talk's id
-	Title    string   `json:"title,omitempty"` // similar: its title
-	Label    string   `json:"label,omitempty"` // similar: its title, or its abstract's first words
-	Text     string   `json:"text,omitempty"`  // query: the text
-	MSC      []string `json:"msc"`
-	Language string   `json:"language"`
-	// Unknown are query words no talk has: they cannot match.
-	Unknown []string `json:"unknown_words,omitempty"`
-	// Suggested are MSC codes for a free text, voted by its nearest talks.
-	Suggested *rank.Suggestions `json:"suggested_codes,omitempty"`
-}
-
-// resultsJSON is the --json output of similar and query (see README).
-type resultsJSON struct {
-	Query   queryInfo    `json:"query"`
-	K       int          `json:"k"`
-	Lambda  float64      `json:"lambda"`
-	Results []resultJSON `json:"results"`
-}
-
-type resultJSON struct {
-	Rank   int              `json:"rank"`
-	ID     string           `json:"id"`
-	Title  string           `json:"title,omitempty"`
-	Label  string           `json:"label"`
-	MSC    []string         `json:"msc"`
-	Score  float64          `json:"score"`
-	Cosine float64          `json:"cosine"`
-	MSCSim float64          `json:"msc_similarity"`
-	Terms  []rank.TermMatch `json:"shared_terms"`
-	Codes  []rank.CodeMatch `json:"shared_codes"`
-	Also   []string         `json:"also,omitempty"`
+	schema.Query
+	Suggested *rank.Suggestions
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -57,17 +30,11 @@ func writeJSON(w io.Writer, v any) error {
 
 func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, results []rank.Result) error {
 	if rf.json {
-		out := resultsJSON{Query: head, K: rf.k, Lambda: rf.lambda, Results: make([]resultJSON, len(results))}
-		for i, r := range results {
-			rec := &eng.records[r.Doc]
-			out.Results[i] = resultJSON{
-				Rank: i + 1, ID: r.ID, Title: rec.Title, Label: rec.DisplayTitle(labelRunes), MSC: nonNil(rec.MSC),
-				Score: round(r.Score), Cosine: round(r.Cosine), MSCSim: round(r.MSC),
-				Terms: r.Terms, Codes: r.Codes, Also: r.Also,
-			}
-			for j := range out.Results[i].Terms {
-				out.Results[i].Terms[j].Contribution = round(out.Results[i].Terms[j].Contribution)
-			}
+		out := schema.Results{Query: head.Query, K: rf.k, Lambda: rf.lambda, MSCPrefix: rf.mscPrefix,
+			Results: schema.NewResults(results, func(d int) *corpus.Record { return &eng.records[d] }, nil)}
+		if head.Suggested != nil {
+			sg := schema.NewSuggestions(*head.Suggested, nil)
+			out.Suggested = &sg
 		}
 		return writeJSON(w, out)
 	}
@@ -133,15 +100,8 @@ func truncate(s string, n int) string {
 	return strings.TrimRight(string(r[:n-1]), " ,.;:") + "…"
 }
 
-// round keeps 6 decimals in JSON, enough to rank and compare, and stable
-// across platforms' last-bit differences.
-func round(x float64) float64 {
-	const p = 1e6
-	if x < 0 {
-		return -float64(int64(-x*p+0.5)) / p
-	}
-	return float64(int64(x*p+0.5)) / p
-}
+// round is schema.Round, for the exporters.
+func round(x float64) float64 { return schema.Round(x) }
 
 func suggList(s []rank.Suggestion) string {
 	parts := make([]string, 0, 3)

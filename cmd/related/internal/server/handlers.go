@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/related/related/cmd/related/internal/schema"
 	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
 )
@@ -46,45 +47,23 @@ type listJSON struct {
 	Talks  []talkSummary `json:"talks"`
 }
 
-// queryInfo describes what the results are related to.
-type queryInfo struct {
-	ID       string   `json:"id,omitempty"`
-	Title    string   `json:"title,omitempty"`
-	Text     string   `json:"text,omitempty"`
-	MSC      []string `json:"msc"`
-	Language string   `json:"language"`
-	Unknown  []string `json:"unknown_words,omitempty"`
-}
-
+// resultsJSON is a related-talk list: the shape of `related similar|query
+// --json` (package schema), each result with what the page needs too.
 type resultsJSON struct {
-	Query     queryInfo    `json:"query"`
-	K         int          `json:"k"`
-	Lambda    float64      `json:"lambda"`
-	MSCPrefix string       `json:"msc_prefix,omitempty"`
-	Results   []resultJSON `json:"results"`
-	// Suggested is set for free-text queries only.
-	Suggested *Suggestions `json:"suggested_codes,omitempty"`
+	Query     schema.Query        `json:"query"`
+	K         int                 `json:"k"`
+	Lambda    float64             `json:"lambda"`
+	MSCPrefix string              `json:"msc_prefix,omitempty"`
+	Results   []resultJSON        `json:"results"`
+	Suggested *schema.Suggestions `json:"suggested_codes,omitempty"`
 }
 
 type resultJSON struct {
-	Rank   int              `json:"rank"`
-	ID     string           `json:"id"`
-	Title  string           `json:"title"`
-	MSC    []string         `json:"msc"`
-	Score  float64          `json:"score"`
-	Cosine float64          `json:"cosine"`
-	MSCSim float64          `json:"msc_similarity"`
-	Terms  []rank.TermMatch `json:"shared_terms"`
-	Codes  []sharedCode     `json:"shared_codes"`
+	schema.Result
 	// Excerpt (the abstract's start) and Highlight are sent with
-	// highlight=true; Excerpt only when the title is not the abstract.
+	// highlight=true; Excerpt only when the talk has a title.
 	Excerpt   string         `json:"excerpt,omitempty"`
 	Highlight *highlightJSON `json:"highlight,omitempty"`
-}
-
-type sharedCode struct {
-	rank.CodeMatch
-	Name string `json:"name,omitempty"`
 }
 
 type healthJSON struct {
@@ -115,7 +94,7 @@ func (s *Server) listTalks(w http.ResponseWriter, r *http.Request) {
 	out := listJSON{Total: ix.Len(), Offset: offset, Limit: limit, Talks: []talkSummary{}}
 	for d := offset; d < ix.Len() && d < offset+limit; d++ {
 		rec := &ix.Records[d]
-		out.Talks = append(out.Talks, talkSummary{ID: rec.ID, Title: rec.DisplayTitle(160), MSC: nonNil(rec.MSC), Year: rec.Year})
+		out.Talks = append(out.Talks, talkSummary{ID: rec.ID, Title: rec.DisplayTitle(160), MSC: schema.NonNil(rec.MSC), Year: rec.Year})
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -175,8 +154,8 @@ func (s *Server) getTalk(w http.ResponseWriter, r *http.Request) {
 	rec := &snap.Index.Records[d]
 	out := talkJSON{
 		ID: rec.ID, Title: rec.DisplayTitle(0), HasTitle: strings.TrimSpace(rec.Title) != "",
-		Authors: nonNil(rec.Authors), Abstract: rec.Abstract, MSC: nonNil(rec.MSC), PrimaryMSC: rec.PrimaryMSC,
-		Keywords: nonNil(rec.Keywords), Year: rec.Year, URL: rec.URL, Language: snap.Index.Space.Languages[d],
+		Authors: schema.NonNil(rec.Authors), Abstract: rec.Abstract, MSC: schema.NonNil(rec.MSC), PrimaryMSC: rec.PrimaryMSC,
+		Keywords: schema.NonNil(rec.Keywords), Year: rec.Year, URL: rec.URL, Language: snap.Index.Space.Languages[d],
 	}
 	if snap.Names != nil {
 		out.MSCNames = map[string]string{}
@@ -212,7 +191,8 @@ func (s *Server) checkRank(p *rankParams) *apiError {
 }
 
 func (s *Server) query2rank(p rankParams) rank.Query {
-	return rank.Query{K: p.k, Lambda: p.lambda, MSCPrefix: p.mscPrefix, ExplainTerms: explainTerms}
+	// Near-duplicates fold into one result, as in the command's default.
+	return rank.Query{K: p.k, Lambda: p.lambda, MSCPrefix: p.mscPrefix, ExplainTerms: explainTerms, Collapse: rank.DefaultCollapse}
 }
 
 func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
@@ -256,7 +236,7 @@ func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
 	}
 	rec := &snap.Index.Records[d]
 	out := resultsJSON{
-		Query: queryInfo{ID: rec.ID, Title: rec.DisplayTitle(0), MSC: nonNil(rec.MSC), Language: snap.Index.Space.Languages[d]},
+		Query: schema.NewQuery(rec, snap.Index.Space.Languages[d]),
 		K:     p.k, Lambda: p.lambda, MSCPrefix: p.mscPrefix,
 	}
 	var hl *highlighter
@@ -322,14 +302,14 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		}
 		for i := range *level {
 			c := &(*level)[i]
-			c.Score = round(c.Score)
+			c.Score = schema.Round(c.Score)
 			if c.Name == "" {
 				c.Name = snap.Names.Name(c.Code)
 			}
 		}
 	}
 	out := resultsJSON{
-		Query:  queryInfo{Text: req.Text, MSC: nonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown},
+		Query:  schema.Query{Text: req.Text, MSC: schema.NonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown},
 		K:      p.k,
 		Lambda: p.lambda, MSCPrefix: p.mscPrefix,
 		Suggested: &suggested,
@@ -345,27 +325,16 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 // results turns ranked results into their JSON, with code names and, when
 // hl is set, the words to highlight on each side.
 func (s *Server) results(snap *Snapshot, results []rank.Result, hl *highlighter) []resultJSON {
+	rec := func(d int) *corpus.Record { return &snap.Index.Records[d] }
+	base := schema.NewResults(results, rec, snap.Names.Name)
 	out := make([]resultJSON, len(results))
 	for i, res := range results {
-		rec := &snap.Index.Records[res.Doc]
-		terms := make([]rank.TermMatch, len(res.Terms))
-		for j, t := range res.Terms {
-			t.Contribution = round(t.Contribution)
-			terms[j] = t
-		}
-		codes := make([]sharedCode, len(res.Codes))
-		for j, c := range res.Codes {
-			codes[j] = sharedCode{CodeMatch: c, Name: snap.Names.Name(c.Shared)}
-		}
-		out[i] = resultJSON{
-			Rank: i + 1, ID: res.ID, Title: rec.DisplayTitle(0), MSC: nonNil(rec.MSC),
-			Score: round(res.Score), Cosine: round(res.Cosine), MSCSim: round(res.MSC),
-			Terms: terms, Codes: codes,
-		}
+		out[i] = resultJSON{Result: base[i]}
 		if hl != nil {
-			out[i].Highlight = hl.result(rec, snap.Index.Space.Languages[res.Doc], res.Terms)
-			if strings.TrimSpace(rec.Title) != "" {
-				out[i].Excerpt = excerpt(rec.Abstract, 400)
+			r := rec(res.Doc)
+			out[i].Highlight = hl.result(r, snap.Index.Space.Languages[res.Doc], res.Terms)
+			if strings.TrimSpace(r.Title) != "" {
+				out[i].Excerpt = excerpt(r.Abstract, 400)
 			}
 		}
 	}
@@ -404,21 +373,6 @@ func (s *Server) staticFiles(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	http.StripPrefix("/static/", http.FileServerFS(sub)).ServeHTTP(w, r)
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-// round keeps 6 decimals, as the command's --json output does.
-func round(x float64) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0
-	}
-	return math.Round(x*1e6) / 1e6
 }
 
 // excerpt is the start of text, at most n runes, cut at a space.

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/related/related/cmd/related/internal/schema"
 	"github.com/related/related/cmd/related/web"
 	"github.com/related/related/rank"
 )
@@ -48,19 +49,11 @@ type Suggester func(ix *rank.Index, q rank.Query, results []rank.Result) Suggest
 // Suggestions are proposed codes at the three levels of the hierarchy,
 // best first, as `related query --json` gives them, with names when the
 // code table has them.
-type Suggestions struct {
-	Areas    []SuggestedCode `json:"areas"`    // 65-XX
-	Sections []SuggestedCode `json:"sections"` // 65Kxx
-	Codes    []SuggestedCode `json:"codes"`    // 65K10
-}
+type Suggestions = schema.Suggestions
 
 // SuggestedCode is one proposed code and the share of the neighbours'
 // weight that votes for it, in [0,1].
-type SuggestedCode struct {
-	Code  string  `json:"code"`
-	Score float64 `json:"score"`
-	Name  string  `json:"name,omitempty"`
-}
+type SuggestedCode = schema.SuggestedCode
 
 // suggestPerLevel is how many codes are proposed at each level.
 const suggestPerLevel = 5
@@ -73,15 +66,7 @@ func SuggestFromNeighbours(ix *rank.Index, q rank.Query, _ []rank.Result) Sugges
 	if err != nil {
 		return Suggestions{}
 	}
-	s := ix.Suggest(neighbours, suggestPerLevel)
-	conv := func(in []rank.Suggestion) []SuggestedCode {
-		out := make([]SuggestedCode, len(in))
-		for i, x := range in {
-			out[i] = SuggestedCode{Code: x.Code, Score: x.Score}
-		}
-		return out
-	}
-	return Suggestions{Areas: conv(s.Areas), Sections: conv(s.Sections), Codes: conv(s.Codes)}
+	return schema.NewSuggestions(ix.Suggest(neighbours, suggestPerLevel), nil)
 }
 
 // Config sets up a Server.

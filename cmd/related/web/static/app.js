@@ -99,7 +99,7 @@ function resultItem(r, onFocus) {
   const words = r.shared_terms.map(t => t.word);
   const li = el("li", {class: "result", "data-id": r.id},
     el("div", {class: "result-head"},
-      el("a", {class: "result-title", href: talkHref(r.id)}, marked(r.title, hl.result)),
+      el("a", {class: "result-title", href: talkHref(r.id)}, marked(r.title || r.label, hl.result)),
       scoreBadge(r)),
     r.excerpt ? el("p", {class: "excerpt"}, marked(r.excerpt, hl.result)) : null,
     el("div", {class: "why"},
