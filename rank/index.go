@@ -26,10 +26,7 @@ type Index struct {
 	flat     Postings
 	mcodes   [][]mcode          // codes compiled for mscSimilarity
 	areas    map[string][]int32 // 2-digit area → documents, ascending
-	// maxWeight is the largest weight of each term's postings (prune.go).
-	maxWeight []float32
-	pruneAt   int // tests: longList's value when > 0
-	scratch   sync.Pool
+	scratch  sync.Pool
 }
 
 type postingList struct {
@@ -108,8 +105,6 @@ type Query struct {
 	MSCPrefix string
 	// ExplainTerms is how many contributing terms each result lists.
 	ExplainTerms int
-	// noPrune walks every posting list (prune.go).
-	noPrune bool
 	// Feedback > 0 expands the query with its Feedback best text matches
 	// (pseudo-relevance feedback), weighted by FeedbackWeight.
 	Feedback       int
@@ -200,11 +195,7 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		q.Vector, q.Feedback = v, 0
 	}
 	s := ix.scratch.Get().(*scratch)
-	defer func() {
-		if s != nil {
-			ix.scratch.Put(s)
-		}
-	}()
+	defer ix.scratch.Put(s)
 	s.epoch++
 	if s.epoch == 0 { // wrapped: marks from 2^32 searches ago would match
 		clear(s.mark)
@@ -212,7 +203,17 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 	}
 	s.touched = s.touched[:0]
 
-	bound, pruned := ix.accumulate(q.Vector, s, !q.noPrune)
+	for i, t := range q.Vector.Terms {
+		if int(t) >= len(ix.postings) {
+			continue
+		}
+		qw := q.Vector.Weights[i]
+		p := &ix.postings[t]
+		for j, d := range p.docs {
+			s.touch(d)
+			s.acc[d] += qw * float64(p.weights[j])
+		}
+	}
 	// Without codes on the query side there is nothing to blend: the
 	// score is the cosine, not a cosine scaled down by (1-λ).
 	lambda := q.Lambda
@@ -258,33 +259,19 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		}
 		cos := s.acc[d]
 		msc := 0.0
-		full := len(top.heap) == top.k
 		if useCodes {
 			// msc ≤ 1: skip the code comparison when even a perfect
 			// match could not enter the top (exact: rounding is monotone).
-			if full && (1-lambda)*(cos+bound)+lambda < top.heap[0].score {
+			if len(top.heap) == top.k && (1-lambda)*cos+lambda < top.heap[0].score {
 				continue
 			}
 			msc = mscSimilarity(qcodes, ix.mcodes[d])
-		}
-		if pruned {
-			if full && (1-lambda)*(cos+bound)+lambda*msc < top.heap[0].score {
-				continue
-			}
-			cos = ix.exactCos(q.Vector, d)
 		}
 		score := (1-lambda)*cos + lambda*msc
 		if score <= 0 {
 			continue
 		}
 		top.push(candidate{doc: d, score: score, cos: cos, msc: msc})
-	}
-	if pruned && (len(top.heap) < top.k || (1-lambda)*bound >= top.heap[0].score) {
-		// A document no kept term reaches might belong in the top.
-		q.noPrune = true
-		ix.scratch.Put(s)
-		s = nil
-		return ix.Search(q)
 	}
 	cands := top.sorted()
 	results := make([]Result, len(cands))

@@ -48,7 +48,6 @@ func buildPostings(space *vectorize.Space) Postings {
 
 func (ix *Index) setPostings(p Postings) {
 	ix.flat = p
-	ix.maxWeight = maxWeights(p)
 	ix.postings = make([]postingList, len(p.Start)-1)
 	for t := range ix.postings {
 		lo, hi := p.Start[t], p.Start[t+1]
