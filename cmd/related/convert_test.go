@@ -218,3 +218,25 @@ func TestSameRankingAcrossFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestRejectsOnEveryCommand: --rejects works wherever --corpus does.
+func TestRejectsOnEveryCommand(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte(`{"id":"a","title":"Convex optimization","msc":"90C25"}
+{"id":"b"}
+{"id":"c","title":"Convex analysis"}
+`), 0o644)
+	rej := filepath.Join(dir, "rejects.jsonl")
+	code, _, errs := runCmd(t, "", "similar", "a", "--corpus", in, "--rejects", rej)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	data, err := os.ReadFile(rej)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"kind":"skipped","file":"` + in + `","line":2,"record":2,"id":"b","reason":"no title and no abstract"}`; strings.TrimSpace(string(data)) != want {
+		t.Errorf("rejects:\n%s\nwant\n%s", data, want)
+	}
+}

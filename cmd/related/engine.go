@@ -29,6 +29,7 @@ type sourceFlags struct {
 	corpora stringList
 	format  string
 	verbose bool
+	rejects string
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
@@ -36,6 +37,7 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.index, "index", "", "read the records and their analysis from the index `FILE` written by\n'related index', instead of --corpus")
 	fs.StringVar(&f.format, "format", "auto", "input `format`: auto, "+strings.Join(corpus.Formats(), ", "))
 	fs.BoolVar(&f.verbose, "v", false, "list every skipped record and warning (default: the first 10 of each)")
+	fs.StringVar(&f.rejects, "rejects", "", "write every skipped record and warning to `FILE` as JSON Lines")
 }
 
 // engine is a loaded corpus, analysed and indexed.
@@ -73,25 +75,12 @@ func (f *sourceFlags) load(e *env) (*engine, error) {
 			}
 			stdinUsed = true
 		}
-		var file *corpus.File
-		if path == "-" {
-			dec, err := corpus.NewDecoder(e.stdin, "<stdin>", format)
-			if err != nil {
-				return nil, err
-			}
-			err = c.ReadAll(dec)
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
-		file, err = corpus.Open(path, format)
-		if err != nil {
+		if err := readPath(e, c, path, format); err != nil {
 			return nil, err
 		}
-		err = c.ReadAll(file)
-		file.Close()
-		if err != nil {
+	}
+	if f.rejects != "" {
+		if err := writeRejects(f.rejects, &c.Report); err != nil {
 			return nil, err
 		}
 	}
