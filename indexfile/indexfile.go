@@ -259,6 +259,11 @@ func Write(path string, ix *rank.Index) (err error) {
 	if _, err := f.WriteAt(h, 0); err != nil {
 		return err
 	}
+	// CreateTemp makes the file private; an index is as readable as
+	// the corpus files are.
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
 	if err := f.Sync(); err != nil {
 		return err
 	}
