@@ -10,10 +10,14 @@ func (ix *Index) cosine(a, b int) float64 {
 }
 
 // collapse folds each result whose cosine with a better-ranked kept
-// result reaches threshold into that result's Also list.
-func (ix *Index) collapse(results []Result, threshold float64) []Result {
+// result reaches threshold into that result's Also list, until k results
+// are kept.
+func (ix *Index) collapse(results []Result, threshold float64, k int) []Result {
 	kept := results[:0:0]
 	for _, r := range results {
+		if len(kept) == k {
+			break // the rest would not be shown
+		}
 		folded := false
 		for i := range kept {
 			if ix.cosine(kept[i].Doc, r.Doc) >= threshold {

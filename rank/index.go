@@ -244,9 +244,13 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 	}
 	prefix := normalizePrefix(q.MSCPrefix)
 	want := q.K
-	if q.Collapse > 0 || (q.Diversify > 0 && q.Diversify < 1) {
-		// Reordering and folding need candidates beyond the K shown.
+	switch {
+	case q.Diversify > 0 && q.Diversify < 1:
+		// Reordering needs candidates well beyond the K shown.
 		want = max(5*q.K, 50)
+	case q.Collapse > 0:
+		// Folding needs a few more, in case some are near-duplicates.
+		want = 2*q.K + 5
 	}
 	top := newTopK(want, ix)
 	var qcodes []mcode
@@ -291,7 +295,7 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		}
 	}
 	if q.Collapse > 0 {
-		results = ix.collapse(results, q.Collapse)
+		results = ix.collapse(results, q.Collapse, q.K)
 	}
 	if q.Diversify > 0 && q.Diversify < 1 {
 		results = ix.diversify(results, q.Diversify, q.K)
