@@ -50,7 +50,7 @@ with its position and reason, as JSON Lines.`)
 	for _, path := range pos {
 		read, accepted := c.Report.Read, c.Report.Accepted
 		skipped, warned := len(c.Report.Skipped), len(c.Report.Warnings)
-		if err := readPath(e, c, path, fmtIn); err != nil {
+		if err := readPath(e, c, path, fmtIn, nil); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "%s: %d read, %d accepted, %d skipped, %d warning(s)\n", path,
@@ -86,20 +86,41 @@ func joinFormats() string {
 }
 
 // readPath reads one input into the collector; "-" is standard input.
-func readPath(e *env, c *corpus.Collector, path string, format corpus.Format) error {
+// tick, when not nil, is called after each record decoded (for progress).
+func readPath(e *env, c *corpus.Collector, path string, format corpus.Format, tick func()) error {
+	var dec corpus.Decoder
 	if path == "-" {
-		dec, err := corpus.NewDecoder(e.stdin, "<stdin>", format)
+		d, err := corpus.NewDecoder(e.stdin, "<stdin>", format)
 		if err != nil {
 			return err
 		}
-		return c.ReadAll(dec)
+		dec = d
+	} else {
+		f, err := corpus.Open(path, format)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		dec = f
 	}
-	f, err := corpus.Open(path, format)
-	if err != nil {
-		return err
+	if tick != nil {
+		dec = tickingDecoder{dec, tick}
 	}
-	defer f.Close()
-	return c.ReadAll(f)
+	return c.ReadAll(dec)
+}
+
+// tickingDecoder calls tick after each record its decoder returns.
+type tickingDecoder struct {
+	corpus.Decoder
+	tick func()
+}
+
+func (d tickingDecoder) Next() (corpus.Record, error) {
+	r, err := d.Decoder.Next()
+	if err == nil {
+		d.tick()
+	}
+	return r, err
 }
 
 // createOutput opens the output: standard output, or a temporary file

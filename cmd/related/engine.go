@@ -75,7 +75,7 @@ func (f *sourceFlags) load(e *env) (*engine, error) {
 			}
 			stdinUsed = true
 		}
-		if err := readPath(e, c, path, format); err != nil {
+		if err := readPath(e, c, path, format, nil); err != nil {
 			return nil, err
 		}
 	}

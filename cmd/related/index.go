@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -80,7 +78,7 @@ func addToIndex(e *env, src *sourceFlags, adds []string, out string, start time.
 	}
 	c := corpus.NewCollector()
 	for _, path := range adds {
-		if err := readInto(e, c, path, format, nil); err != nil {
+		if err := readPath(e, c, path, format, nil); err != nil {
 			return err
 		}
 	}
@@ -108,46 +106,6 @@ func reportIndex(e *env, path string, ix *rank.Index, start time.Time, extra str
 	fmt.Fprintf(e.stderr, "wrote %s: %d records%s, %d terms, %.1f MB in %.1fs\n",
 		path, ix.Len(), extra, ix.Space.Vocab.Len(), float64(fi.Size())/1e6, time.Since(start).Seconds())
 	return nil
-}
-
-// readInto reads one corpus file (- is standard input) into c, calling
-// progress after each record kept. It counts bad records as skipped, as
-// Collector.ReadAll does.
-func readInto(e *env, c *corpus.Collector, path string, format corpus.Format, progress func()) error {
-	var dec corpus.Decoder
-	if path == "-" {
-		d, err := corpus.NewDecoder(e.stdin, "<stdin>", format)
-		if err != nil {
-			return err
-		}
-		dec = d
-	} else {
-		f, err := corpus.Open(path, format)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		dec = f
-	}
-	for {
-		r, err := dec.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		var re *corpus.RecordError
-		if errors.As(err, &re) {
-			c.Report.Read++
-			c.Report.Skipped = append(c.Report.Skipped, corpus.Problem{Pos: re.Pos, ID: re.ID, Reason: re.Reason})
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		c.Add(r)
-		if progress != nil {
-			progress()
-		}
-	}
 }
 
 // build is load for corpus files, with the analysis of the records read
@@ -186,7 +144,7 @@ func (f *sourceFlags) build(e *env) (*engine, error) {
 		}
 	}
 	for _, path := range f.corpora {
-		if err = readInto(e, c, path, format, func() { flush(false) }); err != nil {
+		if err = readPath(e, c, path, format, func() { flush(false) }); err != nil {
 			break
 		}
 	}
