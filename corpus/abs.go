@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -32,61 +31,17 @@ import (
 // identifier ("arXiv:0704.0002"); titles and abstracts have their line
 // breaks collapsed, as in ../shared/data.
 type absDecoder struct {
-	r       *bufio.Reader
-	name    string
-	line    int
-	n       int
-	pending string // a line read ahead
-	hasPend bool
-	eof     bool
+	lineReader
+	n int
 }
 
 func newAbsDecoder(r *bufio.Reader, name string) (Decoder, error) {
-	return &absDecoder{r: r, name: name}, nil
+	return &absDecoder{lineReader: lineReader{r: r, name: name, max: maxAbsLine}}, nil
 }
 
 // maxAbsLine bounds the length of one line, so that a binary file given
 // as .abs cannot make a line as large as the file.
 const maxAbsLine = 1 << 20
-
-func (d *absDecoder) readLine() (string, bool, error) {
-	if d.hasPend {
-		d.hasPend = false
-		d.line++
-		return d.pending, true, nil
-	}
-	if d.eof {
-		return "", false, nil
-	}
-	var b []byte
-	for {
-		chunk, err := d.r.ReadSlice('\n')
-		if len(b)+len(chunk) <= maxAbsLine {
-			b = append(b, chunk...)
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if errors.Is(err, io.EOF) {
-			d.eof = true
-			if len(b) == 0 {
-				return "", false, nil
-			}
-			break
-		}
-		if err != nil {
-			return "", false, fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
-		}
-		break
-	}
-	d.line++
-	return strings.TrimRight(string(b), "\r\n"), true, nil
-}
-
-func (d *absDecoder) unread(s string) {
-	d.pending, d.hasPend = s, true
-	d.line--
-}
 
 func isAbsRule(s string) bool {
 	s = strings.TrimSpace(s)

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -23,45 +22,12 @@ import (
 // A record can be empty: the marker line directly followed by the next.
 // Records have neither ids nor titles; ids are generated (GeneratedID).
 type talkDumpDecoder struct {
-	r       *bufio.Reader
-	name    string
-	line    int    // number of the line last returned
-	pending string // a marker line read ahead, not yet consumed
-	pendAt  int    // its line number
-	hasPend bool
-	n       int // records started
-	eof     bool
+	lineReader
+	n int // records started
 }
 
 func newTalkDumpDecoder(r *bufio.Reader, name string) (Decoder, error) {
-	return &talkDumpDecoder{r: r, name: name}, nil
-}
-
-// readLine returns the next line without its end, and false at the end.
-func (d *talkDumpDecoder) readLine() (string, bool, error) {
-	if d.hasPend {
-		d.hasPend = false
-		d.line = d.pendAt
-		return d.pending, true, nil
-	}
-	if d.eof {
-		return "", false, nil
-	}
-	s, err := d.r.ReadString('\n')
-	if errors.Is(err, io.EOF) {
-		d.eof = true
-		if s == "" {
-			return "", false, nil
-		}
-	} else if err != nil {
-		return "", false, fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
-	}
-	d.line++
-	return strings.TrimRight(s, "\r\n"), true, nil
-}
-
-func (d *talkDumpDecoder) unread(s string) {
-	d.pending, d.pendAt, d.hasPend = s, d.line, true
+	return &talkDumpDecoder{lineReader: lineReader{r: r, name: name}}, nil
 }
 
 func isMarker(s string) bool { return strings.TrimSpace(s) == talkDumpMarker }
@@ -82,8 +48,9 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 		}
 		if isMarker(s) {
 			if stray > 0 {
+				marker := d.line
 				d.unread(s)
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: strayAt}, Reason: fmt.Sprintf("%d line(s) of text outside any record before line %d", stray, d.line)}
+				return Record{}, &RecordError{Pos: Position{File: d.name, Line: strayAt}, Reason: fmt.Sprintf("%d line(s) of text outside any record before line %d", stray, marker)}
 			}
 			break
 		}
