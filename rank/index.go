@@ -100,6 +100,9 @@ type Query struct {
 	Lambda float64
 	// Exclude lists documents never to return (the query's own document).
 	Exclude []int
+	// Candidates, when not nil, are the only documents scored: re-ranking
+	// a given set (a judged pool, a shortlist from elsewhere).
+	Candidates []int
 	// MSCPrefix keeps only documents with a code starting with it ("65K",
 	// "65"); "" keeps all.
 	MSCPrefix string
@@ -257,7 +260,20 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 	if useCodes {
 		qcodes = compileCodes(q.Codes)
 	}
-	for _, d := range s.touched {
+	docs := s.touched
+	if q.Candidates != nil {
+		docs = make([]int32, 0, len(q.Candidates))
+		for _, c := range q.Candidates {
+			if c < 0 || c >= len(ix.Records) {
+				return nil, &ErrBadQuery{fmt.Sprintf("candidate %d is not a document (0..%d)", c, len(ix.Records)-1)}
+			}
+			s.touch(int32(c)) // a candidate that shares nothing scores 0
+			docs = append(docs, int32(c))
+		}
+		slices.Sort(docs)
+		docs = slices.Compact(docs)
+	}
+	for _, d := range docs {
 		if excluded(d) || (prefix != "" && !ix.hasPrefix(d, prefix)) {
 			continue
 		}

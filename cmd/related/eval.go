@@ -96,31 +96,55 @@ type compareRow struct {
 }
 
 func runEval(e *env, args []string) error {
-	fs := newFlagSet(e, "eval", `Measures ranking quality on a corpus with MSC codes (records without codes
-are left out). For every record, all others are ranked by text alone (its
-codes hidden, lambda = 0) and the top 10 are judged by MSC agreement:
-relevance 3 for a shared full code, 2 for a shared 3-character area, 1 for a
-shared 2-digit area. Reports P@10 (share of the top 10 agreeing at least at 2
-digits), graded nDCG@10 and MRR@10 with 95% bootstrap intervals, and the
-accuracy of MSC code suggestions (leave one out).
+	fs := newFlagSet(e, "eval", `Measures ranking quality.
 
-The blend protocol measures lambda: the query shows only its primary code
-(else its first), and the list is judged on its other codes.
+With --judgments FILE (relevance judgments made by people, TREC qrels:
+"query_id doc_id grade" per line, or "query_id 0 doc_id grade"; a header
+line is allowed) or --same-author (a record is relevant to another when
+they share an author), every judged query runs through 'similar' (or, with
+--free-text FIELD, through 'query' on that field of the query record, as a
+user would type it) and the lists are scored: nDCG@10 (the grades as
+gains), P@5 and MRR (relevant = grade >= --rel), with 95% bootstrap
+intervals over queries. A query id names a record; an id that is not a
+record's names the record before its last '_' (CSFCube's <paper>_<facet>).
+Full mode ranks the whole corpus (unjudged records count as grade 0);
+--pool ranks only each query's judged records. The ranking flags
+(--lambda, --feedback, ...) set what is measured.
+
+Without judgments, quality is measured against MSC agreement, on records
+with codes: for every record, all others are ranked by text alone (its
+codes hidden, lambda = 0) and the top 10 are judged by the codes: relevance
+3 for a shared full code, 2 for a shared 3-character area, 1 for a shared
+2-digit area. Reports P@10 (share of the top 10 agreeing at least at 2
+digits), graded nDCG@10 and MRR@10, and the accuracy of MSC code
+suggestions (leave one out). The blend protocol measures lambda: the query
+shows only its primary code (else its first), and the list is judged on its
+other codes. MSC agreement is a proxy: the code term of the blend is
+rewarded by construction, so judgments by people decide the defaults.
 
 --compare runs the grid of analysis and weighting choices side by side.`)
 	var src sourceFlags
 	src.register(fs)
 	asJSON := fs.Bool("json", false, "write the figures as JSON")
-	compare := fs.Bool("compare", false, "compare analysis and weighting choices")
+	compare := fs.Bool("compare", false, "compare analysis and weighting choices (MSC agreement)")
 	lambdas := fs.String("lambdas", "0,0.1,0.2,0.3,0.4,0.5,0.7", "comma-separated `values` of lambda for the blend protocol (empty: skip)")
 	k1 := fs.Float64("bm25-k1", 1.2, "BM25 k1 for the --compare grid")
 	b := fs.Float64("bm25-b", 0.75, "BM25 b for the --compare grid")
+	var jf judgedFlags
+	jf.register(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("eval takes no arguments, got %q", pos)
+	}
+	jf.noteSet(fs)
+	if jf.active() {
+		return runJudged(e, &src, &jf, *asJSON)
+	}
+	if err := jf.checkUnused(); err != nil {
+		return err
 	}
 	var lams []float64
 	for _, s := range strings.Split(*lambdas, ",") {
