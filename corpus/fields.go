@@ -23,6 +23,9 @@ var fieldAliases = map[string]string{
 	"year": "year",
 	"date": "date",
 	"url":  "url", "link": "url",
+	"doi":         "doi",
+	"identifiers": "identifiers",
+	"references":  "references", "refs": "references", "cites": "references", "bibliography": "references",
 }
 
 // languageNames maps the ways sources name a language to Snowball's names.
@@ -107,7 +110,29 @@ func (b *recordBuilder) setString(field, v string) {
 		b.rec.Date = v
 	case "url":
 		b.rec.URL = v
+	case "doi":
+		if v != "" {
+			b.rec.Identifiers = appendNew(b.rec.Identifiers, "doi:"+strings.TrimPrefix(strings.TrimPrefix(v, "https://doi.org/"), "doi:"))
+		}
+	case "identifiers":
+		if v != "" {
+			b.rec.Identifiers = appendNew(b.rec.Identifiers, v)
+		}
+	case "references":
+		if v = collapseSpace(v); v != "" {
+			b.rec.References = append(b.rec.References, v)
+		}
 	}
+}
+
+// appendNew appends s unless list has it.
+func appendNew(list []string, s string) []string {
+	for _, have := range list {
+		if have == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
 
 // setJSON assigns one field from a JSON value: strings, numbers, lists of
@@ -131,7 +156,7 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 		}
 	case []any:
 		switch field {
-		case "authors", "keywords", "categories", "msc", "title", "abstract":
+		case "authors", "keywords", "categories", "msc", "title", "abstract", "identifiers", "references":
 			for i, e := range x {
 				switch s := e.(type) {
 				case string:
@@ -142,6 +167,22 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 						b.setString(field, s)
 					}
 				case nil:
+				case float64:
+					if field == "references" || field == "identifiers" {
+						b.setString(field, strconv.FormatFloat(s, 'f', -1, 64))
+						continue
+					}
+					b.problems = append(b.problems, fmt.Sprintf("field %q: item %d is not text, ignored", field, i+1))
+				case map[string]any:
+					if field == "references" {
+						// A cited work as an object (zbMATH, Crossref,
+						// Semantic Scholar): its identifiers, else its text.
+						if ref := referenceFromObject(s); ref != "" {
+							b.setString(field, ref)
+							continue
+						}
+					}
+					b.problems = append(b.problems, fmt.Sprintf("field %q: item %d is not text, ignored", field, i+1))
 				default:
 					b.problems = append(b.problems, fmt.Sprintf("field %q: item %d is not text, ignored", field, i+1))
 				}

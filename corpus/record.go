@@ -31,6 +31,14 @@ type Record struct {
 	Year     int    `json:"year,omitempty"`
 	Date     string `json:"date,omitempty"`
 	URL      string `json:"url,omitempty"`
+	// Identifiers are other identifiers of the same work, prefixed:
+	// "doi:10.4007/annals.2015.181.1.7", "arXiv:1311.4600",
+	// "zbMATH-doc:6383667". They let a reference to the work be matched.
+	Identifiers []string `json:"identifiers,omitempty"`
+	// References are the works the record cites, one string each:
+	// identifiers as in Identifiers (several for one work separated by
+	// spaces) or a free-text citation. See ReferenceKeys.
+	References []string `json:"references,omitempty"`
 
 	// Origin is where the record was read; not part of the schema.
 	Origin Position `json:"-"`

@@ -48,6 +48,10 @@ type zbPreview struct {
 	Reviews         []struct {
 		Text string `xml:"review_text"`
 	} `xml:"review"`
+	References []struct {
+		Text  string `xml:"text"`
+		RefID string `xml:"ref_id"`
+	} `xml:"references>reference"`
 }
 
 func (z *zbPreview) doc() zbDoc {
@@ -69,6 +73,13 @@ func (z *zbPreview) doc() zbDoc {
 	for _, r := range z.Reviews {
 		d.Texts = append(d.Texts, r.Text)
 	}
+	for _, r := range z.References {
+		if id := strings.TrimSpace(r.RefID); id != "" {
+			d.References = append(d.References, "zbMATH-doc:"+id)
+		} else if t := collapseSpace(r.Text); t != "" {
+			d.References = append(d.References, t)
+		}
+	}
 	return d
 }
 
@@ -83,6 +94,11 @@ type zbDoc struct {
 	Year              string
 	Texts             []string // reviews, summaries
 	URL, DOI          string
+	ArXiv             string
+	// References are the cited works: "zbMATH-doc:" and zbMATH's id of
+	// the work when it has one (with "doi:" and the DOI when known),
+	// else the citation's text.
+	References []string
 }
 
 // zbUnavailable is what zbMATH Open writes in place of texts it may not
@@ -148,6 +164,16 @@ func (z zbDoc) record() Record {
 	case z.DOI != "":
 		rec.URL = "https://doi.org/" + strings.TrimSpace(z.DOI)
 	}
+	if doc := strings.TrimSpace(z.DocumentID); doc != "" && rec.ID != "zbMATH-doc:"+doc {
+		rec.Identifiers = append(rec.Identifiers, "zbMATH-doc:"+doc)
+	}
+	if doi := strings.TrimSpace(z.DOI); doi != "" {
+		rec.Identifiers = append(rec.Identifiers, "doi:"+doi)
+	}
+	if ax := strings.TrimSpace(z.ArXiv); ax != "" {
+		rec.Identifiers = append(rec.Identifiers, "arXiv:"+ax)
+	}
+	rec.References = z.References
 	return rec
 }
 
@@ -210,6 +236,27 @@ func zbDocFromJSON(obj map[string]json.RawMessage) zbDoc {
 	if lo := jsonObject(obj["language"]); lo != nil {
 		d.Language = firstString(lo["languages"])
 	}
+	for _, l := range jsonList(obj["links"]) {
+		lo := jsonObject(l)
+		switch firstString(lo["type"]) {
+		case "doi":
+			if d.DOI == "" {
+				d.DOI = firstString(lo["identifier"])
+			}
+		case "arxiv":
+			d.ArXiv = firstString(lo["identifier"])
+		}
+	}
+	for _, r := range jsonList(obj["references"]) {
+		var o map[string]any
+		if json.Unmarshal(r, &o) == nil {
+			if ref := zbReference(o); ref != "" {
+				d.References = append(d.References, ref)
+			}
+		} else if s := jsonStrings(r); len(s) > 0 {
+			d.References = append(d.References, collapseSpace(s[0]))
+		}
+	}
 	if t := jsonStrings(obj["review_text"]); len(t) > 0 {
 		d.Texts = t
 	} else {
@@ -220,6 +267,30 @@ func zbDocFromJSON(obj map[string]json.RawMessage) zbDoc {
 		}
 	}
 	return d
+}
+
+// zbReference writes one entry of the API's "references": zbMATH's id of
+// the cited work and its DOI when known, else the citation's text.
+func zbReference(o map[string]any) string {
+	var ids []string
+	if zb, ok := o["zbmath"].(map[string]any); ok {
+		switch v := zb["document_id"].(type) {
+		case string:
+			if v = strings.TrimSpace(v); v != "" {
+				ids = append(ids, "zbMATH-doc:"+v)
+			}
+		case float64:
+			ids = append(ids, "zbMATH-doc:"+strconv.FormatFloat(v, 'f', -1, 64))
+		}
+	}
+	if doi, ok := o["doi"].(string); ok && strings.TrimSpace(doi) != "" {
+		ids = append(ids, "doi:"+strings.TrimSpace(doi))
+	}
+	if len(ids) > 0 {
+		return strings.Join(ids, " ")
+	}
+	t, _ := o["text"].(string)
+	return collapseSpace(t)
 }
 
 // jsonStrings reads a string, a number or a list of them; nulls and
