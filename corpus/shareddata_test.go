@@ -85,12 +85,13 @@ func TestSharedMathSciNet(t *testing.T) {
 	}
 	want := []Record{
 		{ID: "bib:aaronson:97:introduction", Title: "An introduction to infinite ergodic theory", Authors: []string{"Aaronson, Jon"},
-			MSC: []string{"28Dxx", "58F11", "58F17"}, PrimaryMSC: "28Dxx", Year: 1997},
+			MSC: []string{"28Dxx", "58F11", "58F17"}, PrimaryMSC: "28Dxx", Year: 1997, Identifiers: []string{"doi:10.1090/surv/050"}},
 		{ID: "bib:abdesselam:07:complete", Title: "A complete renormalization group trajectory between two fixed points",
-			Authors: []string{"Abdesselam, Abdelmalek"}, MSC: []string{"81T17", "81T08"}, PrimaryMSC: "81T17", Year: 2007},
+			Authors: []string{"Abdesselam, Abdelmalek"}, MSC: []string{"81T17", "81T08"}, PrimaryMSC: "81T17", Year: 2007,
+			Identifiers: []string{"doi:10.1007/s00220-007-0352-x"}},
 		{ID: "bib:abdulle.cohen.ea:12:high", Title: "High weak order methods for stochastic differential equations based on modified equations",
 			Authors: []string{"Abdulle, Assyr", "Cohen, David", "Vilmart, Gilles", "Zygalakis, Konstantinos C."},
-			MSC:     []string{"65C30", "60H35"}, PrimaryMSC: "65C30", Year: 2012},
+			MSC:     []string{"65C30", "60H35"}, PrimaryMSC: "65C30", Year: 2012, Identifiers: []string{"doi:10.1137/110846609"}},
 	}
 	for i, w := range want {
 		w.Origin = Position{File: sharedData + "mathscinet_spdes_bib_titles.jsonl", Line: i + 1, N: i + 1}
