@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/related/related/cmd/related/internal/schema"
 	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
 	"github.com/related/related/vectorize"
@@ -11,44 +12,71 @@ import (
 
 // highlightJSON lists, for one result, the words to mark in the query's
 // text and in the result's text: the lower-cased forms, as they occur in
-// each text, of the shared terms the result lists. A client marks every
-// word of the text whose lower-case form is in the list.
+// each text, of the shared terms the result lists. Query and Result mark
+// every shared term wherever it occurs; Terms keeps them apart, term by
+// term, so that a client can mark only the few that carried the most (the
+// page marks each of the first five once, as `related similar` lists
+// five).
 type highlightJSON struct {
+	Query  []string        `json:"query"`
+	Result []string        `json:"result"`
+	Terms  []termHighlight `json:"terms"`
+}
+
+// termHighlight is one shared term (as in shared_terms, in its order) and
+// how each text writes it, lower-cased: "networks", or for a pair of words
+// "neural networks". A form's words are adjacent in the text, separated by
+// spaces, hyphens or apostrophes.
+type termHighlight struct {
+	Term   string   `json:"term"`
 	Query  []string `json:"query"`
 	Result []string `json:"result"`
 }
 
-// highlighter knows the query text's words by term, so that each result
+// highlighter knows the query text's forms by term, so that each result
 // costs one analysis of its own text only.
 type highlighter struct {
 	space *vectorize.Space
-	query map[string][]string // term → words as written in the query
+	query map[string][]string // term → forms as written in the query
 }
 
 func newHighlighter(space *vectorize.Space, text, lang string) *highlighter {
-	return &highlighter{space: space, query: wordsByTerm(space, text, lang)}
+	return &highlighter{space: space, query: formsByTerm(space, text, lang)}
 }
 
 func (h *highlighter) result(rec *corpus.Record, lang string, terms []rank.TermMatch) *highlightJSON {
-	words := wordsByTerm(h.space, recordText(rec), lang)
-	out := &highlightJSON{Query: []string{}, Result: []string{}}
+	forms := formsByTerm(h.space, recordText(rec), lang)
+	out := &highlightJSON{Query: []string{}, Result: []string{}, Terms: make([]termHighlight, 0, len(terms))}
 	for _, t := range terms {
-		out.Query = append(out.Query, h.query[t.Term]...)
-		out.Result = append(out.Result, words[t.Term]...)
+		q, r := h.query[t.Term], forms[t.Term]
+		out.Terms = append(out.Terms, termHighlight{Term: t.Term, Query: schema.NonNil(q), Result: schema.NonNil(r)})
+		out.Query = appendWords(out.Query, q)
+		out.Result = appendWords(out.Result, r)
 	}
 	out.Query = sortedUnique(out.Query)
 	out.Result = sortedUnique(out.Result)
 	return out
 }
 
-// wordsByTerm analyses text and groups its words by term. A bigram's
-// words are listed one by one.
-func wordsByTerm(space *vectorize.Space, text, lang string) map[string][]string {
+// formsByTerm analyses text and groups the forms that write each term
+// there, each form once.
+func formsByTerm(space *vectorize.Space, text, lang string) map[string][]string {
 	m := map[string][]string{}
 	for _, t := range space.Analyzer.Analyze(text, lang) {
-		m[t.Term] = append(m[t.Term], strings.Fields(t.Word)...)
+		m[t.Term] = append(m[t.Term], t.Word)
+	}
+	for term, forms := range m {
+		m[term] = sortedUnique(forms)
 	}
 	return m
+}
+
+// appendWords appends the words of forms: a pair's words one by one.
+func appendWords(dst, forms []string) []string {
+	for _, f := range forms {
+		dst = append(dst, strings.Fields(f)...)
+	}
+	return dst
 }
 
 // recordText is the text a record is indexed from.

@@ -364,6 +364,30 @@ func TestSimilarHighlight(t *testing.T) {
 				t.Errorf("%s: result word %q not in the result", x.ID, w)
 			}
 		}
+		// Terms follow shared_terms one for one, and their forms' words
+		// are among the words to mark.
+		if len(x.Highlight.Terms) != len(x.Terms) {
+			t.Fatalf("%s: %d highlight terms for %d shared terms", x.ID, len(x.Highlight.Terms), len(x.Terms))
+		}
+		for i, th := range x.Highlight.Terms {
+			if th.Term != x.Terms[i].Term || len(th.Query) == 0 || len(th.Result) == 0 {
+				t.Errorf("%s: highlight term %d is %+v, shared term %+v", x.ID, i, th, x.Terms[i])
+			}
+			for _, f := range th.Query {
+				for _, w := range strings.Fields(f) {
+					if !slices.Contains(x.Highlight.Query, w) {
+						t.Errorf("%s: form %q of %q: %q not among the query words %q", x.ID, f, th.Term, w, x.Highlight.Query)
+					}
+				}
+			}
+			for _, f := range th.Result {
+				for _, w := range strings.Fields(f) {
+					if !slices.Contains(x.Highlight.Result, w) {
+						t.Errorf("%s: form %q of %q: %q not among the result words %q", x.ID, f, th.Term, w, x.Highlight.Result)
+					}
+				}
+			}
+		}
 	}
 	// The first result shares "networks"/"neural"-like words; at least one
 	// word each side.
