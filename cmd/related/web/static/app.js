@@ -3,8 +3,14 @@
 //   #/                 browse the talks (#/?page=2)
 //   #/search?q=...     talks related to free text (&msc=...&lambda=...)
 //   #/talk/ID          one talk, its codes and its related talks
-// Text from the API is always inserted as text, never as HTML.
-"use strict";
+// Text from the API is always inserted as text, never as HTML; its TeX is
+// typeset by KaTeX (math.js) and a few words are marked (marks.js).
+
+import {richText, richTexts} from "./marks.js";
+
+// EXPLAIN is how many of a result's shared words the page shows and marks:
+// those that carried the most, as many as `related similar` lists.
+const EXPLAIN = 5;
 
 const view = document.getElementById("view");
 const statusEl = document.getElementById("status");
@@ -30,29 +36,41 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
-// marked returns text as nodes, with every word whose lower-case form is
-// in words wrapped in <mark>.
-const wordRE = /([\p{L}\p{N}]+)/u;
-function marked(text, words) {
-  const set = words instanceof Set ? words : new Set(words || []);
-  const frag = document.createDocumentFragment();
-  if (!set.size) {
-    frag.append(text);
-    return frag;
-  }
-  let plain = "";
-  for (const part of text.split(wordRE)) {
-    if (part && set.has(part.toLowerCase())) {
-      if (plain) frag.append(plain);
-      plain = "";
-      frag.append(el("mark", {}, part));
-    } else {
-      plain += part;
-    }
-  }
-  if (plain) frag.append(plain);
-  return frag;
+// plural writes a count and its noun: "1 result", "2 results".
+function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+
+// explained lists a result's first EXPLAIN shared terms, each with how
+// one side writes it: side "query" (the talk or text searched from) or
+// "result".
+function explained(r, side) {
+  const hl = (r.highlight && r.highlight.terms) || [];
+  return r.shared_terms.slice(0, EXPLAIN).map((t, i) => ({
+    term: t.term, word: t.word,
+    forms: hl[i] && hl[i].term === t.term ? hl[i][side] : [],
+  }));
 }
+
+// carried lists the EXPLAIN terms that carried the most similarity over
+// a list of results: each result's explained terms, their shares of the
+// cosine summed. These are marked in a talk's abstract until a result is
+// pointed at.
+function carried(results) {
+  const byTerm = new Map();
+  for (const r of results) {
+    explained(r, "query").forEach((t, i) => {
+      const e = byTerm.get(t.term) || {term: t.term, word: t.word, weight: 0, forms: new Set()};
+      e.weight += r.shared_terms[i].contribution;
+      t.forms.forEach(f => e.forms.add(f));
+      byTerm.set(t.term, e);
+    });
+  }
+  return [...byTerm.values()]
+    .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+    .slice(0, EXPLAIN)
+    .map(e => ({term: e.term, word: e.word, forms: [...e.forms]}));
+}
+
+function wordChips(terms) { return terms.map(t => el("span", {class: "word"}, t.word)); }
 
 async function api(path, body) {
   const opts = body === undefined ? {} : {
@@ -84,7 +102,7 @@ function showError(err) {
 
 function codeChip(code, name, cls) {
   return el("span", {class: "code " + (cls || ""), title: name || null},
-    el("b", {}, code), name ? el("span", {class: "code-name"}, " " + name) : null);
+    el("b", {}, code), name ? el("span", {class: "code-name"}, " ", richText(name, [], {inline: true})) : null);
 }
 
 function scoreBadge(r) {
@@ -92,22 +110,24 @@ function scoreBadge(r) {
     r.score.toFixed(3));
 }
 
-// resultItem draws one related talk: its title (with its shared words
-// marked), the shared words and the shared codes.
+// resultItem draws one related talk: its rank, its title and excerpt
+// (the words that carried its similarity marked, once each), those words
+// and the shared codes. The rank is in the card, not a list marker: a
+// marker sits outside the card and "10." does not fit there on a phone.
 function resultItem(r, onFocus) {
-  const hl = r.highlight || {query: [], result: []};
-  const words = r.shared_terms.map(t => t.word);
+  const terms = explained(r, "result");
+  const [title, excerpt] = richTexts([r.title || r.label, r.excerpt || ""], terms, {inline: true});
   const li = el("li", {class: "result", "data-id": r.id},
     el("div", {class: "result-head"},
-      el("a", {class: "result-title", href: talkHref(r.id)}, marked(r.title || r.label, hl.result)),
+      el("span", {class: "rank"}, r.rank + "."),
+      el("a", {class: "result-title", href: talkHref(r.id)}, title),
       scoreBadge(r)),
-    r.excerpt ? el("p", {class: "excerpt"}, marked(r.excerpt, hl.result)) : null,
+    r.excerpt ? el("p", {class: "excerpt"}, excerpt) : null,
     el("div", {class: "why"},
-      words.length ? el("span", {class: "why-words"}, "Shared words: ",
-        words.map(w => el("span", {class: "word"}, w))) : null,
+      terms.length ? el("span", {class: "why-words"}, "Shared words: ", wordChips(terms)) : null,
       r.shared_codes.length ? el("span", {class: "why-codes"}, "Shared codes: ",
         r.shared_codes.map(c => codeChip(c.shared, c.name))) : null,
-      !words.length && !r.shared_codes.length ? el("span", {}, "Nothing shared") : null));
+      !terms.length && !r.shared_codes.length ? el("span", {}, "Nothing shared") : null));
   if (onFocus) {
     li.addEventListener("mouseenter", () => onFocus(r));
     li.addEventListener("mouseleave", () => onFocus(null));
@@ -121,15 +141,19 @@ async function showHome(params) {
   const page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
   setStatus("Loading…");
   const data = await api("/api/talks?page=" + page + "&per_page=20");
-  setStatus(data.total + " talks");
+  setStatus(plural(data.total, "talk"));
   const pages = Math.max(1, Math.ceil(data.total / data.limit));
+  const list = el("ol", {class: "talks", start: data.offset + 1},
+    data.talks.map(t => el("li", {},
+      el("a", {href: talkHref(t.id)}, richText(t.title, [], {inline: true})),
+      el("span", {class: "codes"}, t.msc.map(c => codeChip(c))))));
+  // The numbers sit in the list's padding, which the style sheet sizes
+  // from the widest number's digits ("391." needs more than "9.").
+  list.style.setProperty("--digits", String(String(data.offset + data.talks.length).length));
   show(
     el("h1", {}, "Talks"),
     el("p", {class: "hint"}, "Search with free text above, or open a talk to see the talks related to it and why."),
-    el("ol", {class: "talks", start: data.offset + 1},
-      data.talks.map(t => el("li", {},
-        el("a", {href: talkHref(t.id)}, t.title),
-        el("span", {class: "codes"}, t.msc.map(c => codeChip(c)))))),
+    list,
     el("nav", {class: "pager"},
       page > 1 ? el("a", {href: "#/?page=" + (page - 1)}, "← Previous") : null,
       el("span", {}, "Page " + page + " of " + pages),
@@ -161,7 +185,7 @@ async function showSearch(params) {
   const codes = msc.split(/[;,\s]+/).filter(Boolean);
   if (codes.length) body.msc = codes;
   const data = await api("/api/query", body);
-  setStatus(data.results.length + " results");
+  setStatus(plural(data.results.length, "result"));
   const q = data.query;
   show(
     el("h1", {}, "Related to your text"),
@@ -180,16 +204,19 @@ async function showTalk(id) {
     api("/api/talks/" + encodeURIComponent(id)),
     api("/api/talks/" + encodeURIComponent(id) + "/similar?k=10&highlight=true"),
   ]);
-  setStatus(rel.results.length + " related talks");
-  const all = new Set(rel.results.flatMap(r => (r.highlight ? r.highlight.query : [])));
+  setStatus(plural(rel.results.length, "related talk"));
+  // Marked until a result is pointed at: the words that carried the most
+  // similarity to the whole list; then that result's own.
+  const mostly = carried(rel.results);
   const abstract = el("p", {class: "abstract", id: "abstract"});
   const titleEl = el("h1", {class: "talk-title"});
-  const draw = words => {
-    const set = words ? new Set(words) : all;
-    abstract.replaceChildren(marked(talk.abstract || "(no abstract)", set));
-    titleEl.replaceChildren(talk.has_title ? marked(talk.title, set) : "Talk " + talk.id);
+  const draw = terms => {
+    const texts = talk.has_title ? [talk.title, talk.abstract || "(no abstract)"] : [talk.abstract || "(no abstract)"];
+    const drawn = richTexts(texts, terms);
+    abstract.replaceChildren(drawn[drawn.length - 1]);
+    titleEl.replaceChildren(talk.has_title ? drawn[0] : "Talk " + talk.id);
   };
-  draw(null);
+  draw(mostly);
   const names = talk.msc_names || {};
   show(
     el("article", {class: "talk"},
@@ -202,12 +229,13 @@ async function showTalk(id) {
       talk.msc.length ? el("ul", {class: "talk-codes"},
         talk.msc.map(c => el("li", {}, codeChip(c, names[c], c === talk.msc_primary ? "primary" : "")))) : null,
       abstract,
-      talk.keywords.length ? el("p", {class: "keywords"}, "Keywords: " + talk.keywords.join("; ")) : null),
+      talk.keywords.length ? el("p", {class: "keywords"}, "Keywords: ", richText(talk.keywords.join("; "), [], {inline: true})) : null),
     el("section", {class: "related", id: "related"},
       el("h2", {}, "Related talks"),
-      el("p", {class: "hint"}, "Marked in the abstract: the words it shares with these talks (point at a talk to see its own)."),
+      mostly.length ? el("p", {class: "hint", id: "carried"}, "Marked above, once each: the words that carried most of the similarity to these talks, ",
+        el("span", {class: "why-words"}, wordChips(mostly)), " (point at a talk to see its own).") : null,
       rel.results.length ?
-        el("ol", {class: "results"}, rel.results.map(r => resultItem(r, f => draw(f && f.highlight ? f.highlight.query : null)))) :
+        el("ol", {class: "results"}, rel.results.map(r => resultItem(r, f => draw(f ? explained(f, "query") : mostly)))) :
         el("p", {class: "empty"}, "No related talks: no other talk shares a word or a code area with this one.")));
   document.title = (talk.has_title ? talk.title : "Talk " + talk.id) + " · Related talks";
 }
