@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -475,6 +478,12 @@ func TestPageAndStatic(t *testing.T) {
 		{"/", "text/html", `<script src="/static/app.js"`},
 		{"/static/app.js", "text/javascript", "function route"},
 		{"/static/style.css", "text/css", "@media"},
+		{"/static/math.js", "text/javascript", "export function splitMath"},
+		{"/static/marks.js", "text/javascript", "export function richTexts"},
+		{"/static/favicon.svg", "image/svg+xml", "<svg"},
+		{"/static/katex/katex.min.js", "text/javascript", `version:"` + web.KaTeXVersion + `"`},
+		{"/static/katex/katex.min.css", "text/css", "@font-face"},
+		{"/static/katex/fonts/KaTeX_Main-Regular.woff2", "font/woff2", "wOF2"},
 		{"/api/openapi.json", "application/json", `"openapi": "3.`},
 	} {
 		r := do(t, s, "GET", tc.path, "")
@@ -483,11 +492,57 @@ func TestPageAndStatic(t *testing.T) {
 		}
 	}
 	// No CDN: nothing the page loads comes from elsewhere.
-	for _, f := range []string{"index.html", "static/app.js", "static/style.css"} {
+	for _, f := range []string{"index.html", "static/app.js", "static/math.js", "static/marks.js", "static/style.css"} {
 		b, _ := web.FS.ReadFile(f)
 		if bytes.Contains(b, []byte("://")) {
 			t.Errorf("%s refers to another site", f)
 		}
+	}
+	// The page's Content-Security-Policy stays 'self' with KaTeX.
+	if csp := do(t, s, "GET", "/", "").header.Get("Content-Security-Policy"); csp !=
+		"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'" {
+		t.Errorf("Content-Security-Policy %q", csp)
+	}
+}
+
+// TestEmbeddedAssets checks that every file index.html links and every
+// woff2 font KaTeX's style sheet names is embedded, that the style sheet
+// names only files beside it, and that the KaTeX files are the recorded
+// version with their licence.
+func TestEmbeddedAssets(t *testing.T) {
+	page, _ := web.FS.ReadFile("index.html")
+	linked := regexp.MustCompile(`(?:href|src)="/static/([^"]+)"`).FindAllSubmatch(page, -1)
+	if len(linked) < 5 {
+		t.Errorf("index.html links %d static files", len(linked))
+	}
+	for _, m := range linked {
+		if _, err := fs.Stat(web.FS, "static/"+string(m[1])); err != nil {
+			t.Errorf("index.html links a missing file: %v", err)
+		}
+	}
+	css, _ := web.FS.ReadFile("static/katex/katex.min.css")
+	fonts := 0
+	for _, m := range regexp.MustCompile(`url\(([^)]+)\)`).FindAllSubmatch(css, -1) {
+		u := string(m[1])
+		if strings.Contains(u, ":") || strings.HasPrefix(u, "/") || strings.Contains(u, "..") {
+			t.Errorf("katex.min.css names %q, not a file beside it", u)
+		}
+		if strings.HasSuffix(u, ".woff2") {
+			fonts++
+			if _, err := fs.Stat(web.FS, "static/katex/"+u); err != nil {
+				t.Errorf("katex.min.css names a font that is not embedded: %v", err)
+			}
+		}
+	}
+	if fonts == 0 {
+		t.Error("katex.min.css names no woff2 font")
+	}
+	js, _ := web.FS.ReadFile("static/katex/katex.min.js")
+	if !bytes.Contains(js, []byte(`version:"`+web.KaTeXVersion+`"`)) || !bytes.Contains(css, []byte(`content:"`+web.KaTeXVersion+`"`)) {
+		t.Errorf("static/katex is not KaTeX %s (web.KaTeXVersion)", web.KaTeXVersion)
+	}
+	if lic, _ := web.FS.ReadFile("static/katex/LICENSE"); !bytes.Contains(lic, []byte("The MIT License")) {
+		t.Error("static/katex/LICENSE is not KaTeX's MIT licence")
 	}
 }
 
@@ -617,4 +672,31 @@ func (s *syncBuffer) Bytes() []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return bytes.Clone(s.b.Bytes())
+}
+
+// mathSnapshot indexes testdata/mathtalks.jsonl: twelve talks on graph
+// spectra whose titles, abstracts and code names hold TeX in the four
+// delimiters, for the page's math and marks.
+func mathSnapshot(t testing.TB) *Snapshot {
+	t.Helper()
+	f, err := os.Open("testdata/mathtalks.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec, err := corpus.NewDecoder(f, "testdata/mathtalks.jsonl", corpus.FormatJSONL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := corpus.NewCollector()
+	if err := c.ReadAll(dec); err != nil {
+		t.Fatal(err)
+	}
+	space := vectorize.Build(c.Records, vectorize.DefaultOptions(), vectorize.DefaultWeighting())
+	ix, err := rank.New(c.Records, space)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := CodeNames{"05C50": "Graphs and linear algebra (matrices, eigenvalues, etc.)", "11F85": `\(p\)-adic theory, local fields`}
+	return &Snapshot{Index: ix, Names: names, Source: "test"}
 }
