@@ -672,7 +672,7 @@ func Load(path string, opt Options) (*rank.Index, error) {
 		Vocab:     vocab,
 		Bags:      bags,
 		Languages: langs,
-		Model:     vectorize.NewModelFromDF(df, n, m.AvgLen, m.Weighting),
+		Model:     vectorize.NewModelFromDF(df, n, m.AvgLen, vocab, m.Weighting),
 		Vectors:   vectors,
 	}
 	ix, err := rank.NewWithPostings(records, space, post)

@@ -19,12 +19,13 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	q := space.Query("sparse regression estimators", "")
-	results, err := ix.Search(rank.Query{
-		Vector: q.Vector,
-		Codes:  rank.CodeSet{Codes: []string{"62J05"}},
-		K:      2, Lambda: 0.3, ExplainTerms: 3,
-	})
+	q := rank.DefaultQuery()
+	q.Vector = space.Query("sparse regression estimators", "").Vector
+	q.Codes = rank.CodeSet{Codes: []string{"62J05"}}
+	q.K, q.ExplainTerms = 2, 3
+	// Three words of text that other records have: the codes weigh
+	// 0.45·2^(-3/16) = 0.39 of the score.
+	results, err := ix.Search(q)
 	if err != nil {
 		panic(err)
 	}
@@ -39,8 +40,8 @@ func Example() {
 		fmt.Println()
 	}
 	// Output:
-	// lasso 0.690 sparse sparse regression estimator [62J05]
-	// ridge 0.310 estimator regression [62Jxx]
+	// lasso 0.748 sparse estimator regression [62J05]
+	// ridge 0.381 estimator regression [62Jxx]
 }
 
 func ExampleMSCSimilarity() {

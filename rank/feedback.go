@@ -15,6 +15,7 @@ import (
 func (ix *Index) expand(q Query) (vectorize.Vector, error) {
 	first := q
 	first.Feedback, first.Lambda, first.Codes, first.ExplainTerms = 0, 0, CodeSet{}, 0
+	first.RefWeight, first.SuggestCodes = 0, false
 	first.K = q.Feedback
 	top, err := ix.Search(first)
 	if err != nil || len(top) == 0 {

@@ -2,6 +2,7 @@ package rank
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -26,6 +27,8 @@ type Index struct {
 	flat     Postings
 	mcodes   [][]mcode          // codes compiled for mscSimilarity
 	areas    map[string][]int32 // 2-digit area → documents, ascending
+	refs     *refIndex          // nil when no record has references
+	anyCodes bool               // some document has codes (real or from categories)
 	scratch  sync.Pool
 }
 
@@ -65,14 +68,22 @@ func newIndex(records []corpus.Record, space *vectorize.Space) (*Index, error) {
 		}
 		ix.byID[r.ID] = int32(d)
 		ix.codes[d] = CodeSet{Codes: r.MSC, Primary: r.PrimaryMSC}
+		if len(r.MSC) == 0 {
+			if areas := corpus.CategoryAreas(r.Categories); len(areas) > 0 {
+				ix.codes[d] = CodeSet{Codes: areas, FromCategories: true}
+			}
+		}
+		cs := ix.codes[d].Codes
+		ix.anyCodes = ix.anyCodes || len(cs) > 0
 		ix.mcodes[d] = compileCodes(ix.codes[d])
-		for i, c := range r.MSC {
+		for i, c := range cs {
 			a := corpus.CodePrefix(c, 1)
-			if !slices.ContainsFunc(r.MSC[:i], func(p string) bool { return corpus.CodePrefix(p, 1) == a }) {
+			if !slices.ContainsFunc(cs[:i], func(p string) bool { return corpus.CodePrefix(p, 1) == a }) {
 				ix.areas[a] = append(ix.areas[a], int32(d))
 			}
 		}
 	}
+	ix.refs = buildRefIndex(records)
 	ix.scratch.New = func() any { return newScratch(len(records)) }
 	return ix, nil
 }
@@ -95,9 +106,25 @@ type Query struct {
 	Codes  CodeSet
 	// K is the number of results wanted.
 	K int
-	// Lambda blends text and codes: score = (1-λ)·cosine + λ·msc. When
-	// the query has no codes the score is the cosine.
-	Lambda float64
+	// Lambda is the weight of the code similarity for a query without
+	// words; it halves with every LambdaWords words of text the query
+	// shares with the library: λ_q = Lambda·2^(-W/LambdaWords), W being
+	// the number of distinct words (terms, not pairs) of the query that
+	// another document has. LambdaWords 0 keeps λ_q = Lambda. When the
+	// query has no codes, λ_q is 0, or, with SuggestCodes, applies at
+	// SuggestedCodeWeight to the codes its text neighbours suggest.
+	Lambda      float64
+	LambdaWords float64
+	// SuggestCodes lets a query without codes use the codes suggested by
+	// its nearest documents by text (Suggest), at SuggestedCodeWeight of
+	// λ_q: a free-text query or a record without codes is then compared by
+	// the codes it most likely has.
+	SuggestCodes bool
+	// RefWeight is the weight of the reference similarity (bibliographic
+	// coupling), for `similar` on a document that shares a cited work with
+	// another; 0 for other queries. It is capped at 1 - λ_q, so that the
+	// text's weight, 1 - λ_q - RefWeight, is never negative.
+	RefWeight float64
 	// Exclude lists documents never to return (the query's own document).
 	Exclude []int
 	// Candidates, when not nil, are the only documents scored: re-ranking
@@ -118,6 +145,30 @@ type Query struct {
 	// Diversify in (0,1) reorders by maximal marginal relevance with this
 	// λ (1 is plain relevance); 0 is off.
 	Diversify float64
+
+	refDoc int // the document whose references count (Similar), plus one; 0 none
+}
+
+// The defaults of the blend, chosen on judgments made by people (see the
+// README, "How it scores").
+const (
+	DefaultLambda      = 0.45
+	DefaultLambdaWords = 16
+	DefaultRefWeight   = 0.3
+	// SuggestedCodeWeight scales λ_q for codes suggested from the text:
+	// a guess counts half as much as codes a source assigned.
+	SuggestedCodeWeight = 0.5
+	// suggestMinShare is the share of the neighbours' votes a suggested
+	// code needs to be used.
+	suggestMinShare = 0.3
+)
+
+// DefaultQuery returns a query with the engine's default blend, K = 10,
+// and the near-duplicate folding of the command line; the caller sets
+// the vector (or uses Similar) and any other field.
+func DefaultQuery() Query {
+	return Query{K: 10, Lambda: DefaultLambda, LambdaWords: DefaultLambdaWords, RefWeight: DefaultRefWeight,
+		SuggestCodes: true, Collapse: DefaultCollapse, ExplainTerms: 5}
 }
 
 // Result is one related document and why it ranks.
@@ -129,6 +180,11 @@ type Result struct {
 	// MSC is the code similarity, computed even when λ = 0 so that it
 	// can be shown; it counts in Score only when λ > 0.
 	MSC float64 `json:"msc"`
+	// Refs is the reference similarity (0 when it does not count).
+	Refs float64 `json:"refs"`
+	// SharedRefs are the cited works shared with the query, rarest first
+	// (at most ExplainTerms of them).
+	SharedRefs []string `json:"shared_refs,omitempty"`
 	// Terms are the words that contributed most to the cosine, largest
 	// first; their contributions add up to at most Cosine.
 	Terms []TermMatch `json:"terms"`
@@ -179,21 +235,108 @@ func (q *Query) Validate() error {
 		return &ErrBadQuery{fmt.Sprintf("k must be at least 1, got %d", q.K)}
 	case q.Lambda < 0 || q.Lambda > 1 || q.Lambda != q.Lambda:
 		return &ErrBadQuery{fmt.Sprintf("lambda must be in [0,1], got %g", q.Lambda)}
+	case q.LambdaWords < 0 || q.LambdaWords != q.LambdaWords || math.IsInf(q.LambdaWords, 0):
+		return &ErrBadQuery{fmt.Sprintf("lambda words must be at least 0, got %g", q.LambdaWords)}
+	case q.RefWeight < 0 || q.RefWeight > 1 || q.RefWeight != q.RefWeight:
+		return &ErrBadQuery{fmt.Sprintf("reference weight must be in [0,1], got %g", q.RefWeight)}
 	}
 	return nil
+}
+
+// Blend is how one query's score combines its parts:
+//
+//	score = (1 - Lambda - Refs)·cosine + Lambda·msc + Refs·refs
+type Blend struct {
+	Lambda float64 `json:"lambda"` // λ_q, the weight of the codes
+	Refs   float64 `json:"refs"`   // the weight of shared references
+	Words  int     `json:"words"`  // W, the query's distinct words that another document has
+	// Codes are the codes compared: the query's, codes derived from its
+	// arXiv categories, or codes suggested from its text (Suggested).
+	Codes     CodeSet `json:"codes"`
+	Suggested bool    `json:"suggested,omitempty"`
+}
+
+// Blend decides the weights of a query's parts (Search calls it; callers
+// call it to show them).
+func (ix *Index) Blend(q Query) (Blend, error) {
+	if err := q.Validate(); err != nil {
+		return Blend{}, err
+	}
+	b := Blend{Codes: q.Codes}
+	// Words count as text evidence when another document has them: a
+	// word no other document has cannot make the query similar to
+	// anything, so in a small library, where most of a talk's words are
+	// its own, the codes weigh more.
+	minDF := int32(1)
+	if q.refDoc > 0 {
+		minDF = 2 // the query is a document: one occurrence is its own
+	}
+	df := ix.Space.Model.DF
+	for _, t := range q.Vector.Terms {
+		if int(t) < len(df) && df[t] >= minDF && !ix.Space.Vocab.IsPair(t) {
+			b.Words++
+		}
+	}
+	lambda := q.Lambda
+	if q.LambdaWords > 0 {
+		lambda *= math.Exp2(-float64(b.Words) / q.LambdaWords)
+	}
+	if len(b.Codes.Codes) == 0 && q.SuggestCodes && lambda > 0 && ix.anyCodes {
+		codes, err := ix.suggestCodes(q)
+		if err != nil {
+			return Blend{}, err
+		}
+		if len(codes.Codes) > 0 {
+			b.Codes, b.Suggested = codes, true
+			lambda *= SuggestedCodeWeight
+		}
+	}
+	if len(b.Codes.Codes) > 0 {
+		b.Lambda = lambda
+	}
+	if d := q.refDoc - 1; d >= 0 && ix.refs != nil && ix.refs.any[d] {
+		// The text keeps what the codes and references leave, never less
+		// than nothing.
+		b.Refs = min(q.RefWeight, 1-b.Lambda)
+	}
+	return b, nil
+}
+
+// suggestCodes suggests the full codes that at least suggestMinShare of
+// the votes of the query's text neighbours carry.
+func (ix *Index) suggestCodes(q Query) (CodeSet, error) {
+	first := Query{Vector: q.Vector, K: SuggestNeighbours, Exclude: q.Exclude}
+	top, err := ix.Search(first)
+	if err != nil {
+		return CodeSet{}, err
+	}
+	var cs CodeSet
+	for _, s := range ix.Suggest(top, 5).Codes {
+		if s.Score >= suggestMinShare {
+			cs.Codes = append(cs.Codes, s.Code)
+		}
+	}
+	return cs, nil
 }
 
 // Search returns the K best documents for the query, best first, ties
 // broken by id, each with its explanation. Only documents that share a
 // term with the query, or (when λ > 0) an MSC area, are scored.
 func (ix *Index) Search(q Query) ([]Result, error) {
+	results, _, err := ix.SearchBlend(q)
+	return results, err
+}
+
+// SearchBlend is Search, also returning how the query's scores were
+// blended (its Blend), decided once.
+func (ix *Index) SearchBlend(q Query) ([]Result, Blend, error) {
 	if err := q.Validate(); err != nil {
-		return nil, err
+		return nil, Blend{}, err
 	}
 	if q.Feedback > 0 && q.FeedbackWeight > 0 {
 		v, err := ix.expand(q)
 		if err != nil {
-			return nil, err
+			return nil, Blend{}, err
 		}
 		q.Vector, q.Feedback = v, 0
 	}
@@ -217,22 +360,29 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 			s.acc[d] += qw * float64(p.weights[j])
 		}
 	}
-	// Without codes on the query side there is nothing to blend: the
-	// score is the cosine, not a cosine scaled down by (1-λ).
-	lambda := q.Lambda
-	if len(q.Codes.Codes) == 0 {
-		lambda = 0
+	b, err := ix.Blend(q)
+	if err != nil {
+		return nil, Blend{}, err
 	}
+	lambda, rho := b.Lambda, b.Refs
 	useCodes := lambda > 0
 	if useCodes {
 		seen := map[string]bool{}
-		for _, c := range q.Codes.Codes {
+		for _, c := range b.Codes.Codes {
 			a := corpus.CodePrefix(c, 1)
 			if seen[a] {
 				continue
 			}
 			seen[a] = true
 			for _, d := range ix.areas[a] {
+				s.touch(d)
+			}
+		}
+	}
+	refDoc := q.refDoc - 1
+	if rho > 0 {
+		for _, w := range ix.refs.vecs[refDoc] {
+			for _, d := range ix.refs.works[w.work] {
 				s.touch(d)
 			}
 		}
@@ -258,14 +408,14 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 	top := newTopK(want, ix)
 	var qcodes []mcode
 	if useCodes {
-		qcodes = compileCodes(q.Codes)
+		qcodes = compileCodes(b.Codes)
 	}
 	docs := s.touched
 	if q.Candidates != nil {
 		docs = make([]int32, 0, len(q.Candidates))
 		for _, c := range q.Candidates {
 			if c < 0 || c >= len(ix.Records) {
-				return nil, &ErrBadQuery{fmt.Sprintf("candidate %d is not a document (0..%d)", c, len(ix.Records)-1)}
+				return nil, Blend{}, &ErrBadQuery{fmt.Sprintf("candidate %d is not a document (0..%d)", c, len(ix.Records)-1)}
 			}
 			s.touch(int32(c)) // a candidate that shares nothing scores 0
 			docs = append(docs, int32(c))
@@ -278,20 +428,23 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 			continue
 		}
 		cos := s.acc[d]
-		msc := 0.0
+		msc, ref := 0.0, 0.0
+		if rho > 0 {
+			ref = ix.refs.similarity(refDoc, int(d))
+		}
 		if useCodes {
 			// msc ≤ 1: skip the code comparison when even a perfect
 			// match could not enter the top (exact: rounding is monotone).
-			if len(top.heap) == top.k && (1-lambda)*cos+lambda < top.heap[0].score {
+			if len(top.heap) == top.k && (1-lambda-rho)*cos+lambda+rho*ref < top.heap[0].score {
 				continue
 			}
 			msc = mscSimilarity(qcodes, ix.mcodes[d])
 		}
-		score := (1-lambda)*cos + lambda*msc
+		score := (1-lambda-rho)*cos + lambda*msc + rho*ref
 		if score <= 0 {
 			continue
 		}
-		top.push(candidate{doc: d, score: score, cos: cos, msc: msc})
+		top.push(candidate{doc: d, score: score, cos: cos, msc: msc, ref: ref})
 	}
 	cands := top.sorted()
 	results := make([]Result, len(cands))
@@ -302,9 +455,17 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 			Score:  c.score,
 			Cosine: c.cos,
 			// Shown even when λ = 0, where it did not count.
-			MSC:   MSCSimilarity(q.Codes, ix.codes[c.doc]),
+			MSC:   MSCSimilarity(b.Codes, ix.codes[c.doc]),
+			Refs:  c.ref,
 			Terms: ix.explainTerms(q.Vector, int(c.doc), q.ExplainTerms),
-			Codes: MatchCodes(q.Codes, ix.codes[c.doc]),
+			Codes: MatchCodes(b.Codes, ix.codes[c.doc]),
+		}
+		if c.ref > 0 {
+			shared := ix.refs.shared(refDoc, int(c.doc))
+			if q.ExplainTerms >= 0 && len(shared) > q.ExplainTerms {
+				shared = shared[:q.ExplainTerms]
+			}
+			results[i].SharedRefs = shared
 		}
 		if results[i].Codes == nil {
 			results[i].Codes = []CodeMatch{}
@@ -319,16 +480,23 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 	if len(results) > q.K {
 		results = results[:q.K]
 	}
-	return results, nil
+	return results, b, nil
 }
 
 // Similar ranks the documents related to document doc, using its own
-// vector and codes, never returning it.
+// vector, codes and references, never returning it.
 func (ix *Index) Similar(doc int, q Query) ([]Result, error) {
+	return ix.Search(ix.SimilarQuery(doc, q))
+}
+
+// SimilarQuery is the query Similar runs for document doc: its vector,
+// codes and references with q's settings (to pass to Blend).
+func (ix *Index) SimilarQuery(doc int, q Query) Query {
 	q.Vector = ix.Space.Vectors[doc]
 	q.Codes = ix.codes[doc]
-	q.Exclude = append(q.Exclude, doc)
-	return ix.Search(q)
+	q.Exclude = append(q.Exclude[:len(q.Exclude):len(q.Exclude)], doc)
+	q.refDoc = doc + 1
+	return q
 }
 
 func normalizePrefix(p string) string {
@@ -388,8 +556,8 @@ func (ix *Index) explainTerms(q vectorize.Vector, doc, n int) []TermMatch {
 
 // candidate is a scored document.
 type candidate struct {
-	doc             int32
-	score, cos, msc float64
+	doc                  int32
+	score, cos, msc, ref float64
 }
 
 // topK keeps the k best candidates in a min-heap: the root is the worst

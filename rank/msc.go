@@ -15,6 +15,10 @@ const primaryWeight = 2.0
 type CodeSet struct {
 	Codes   []string
 	Primary string
+	// FromCategories is set when the codes are the MSC areas of the
+	// record's arXiv categories (corpus.CategoryAreas), for a record that
+	// has no MSC codes.
+	FromCategories bool
 }
 
 func (c CodeSet) weight(code string) float64 {

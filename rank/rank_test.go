@@ -223,9 +223,185 @@ func TestQueryFreeText(t *testing.T) {
 	for _, tm := range res[0].Terms {
 		got = append(got, tm.Word)
 	}
-	// Pairs of adjacent words count too, shown as the words they join.
-	if want := []string{"lasso", "root", "root lasso", "square", "square root"}; !reflect.DeepEqual(got, want) {
+	// Pairs of adjacent words count too, shown as the words they join,
+	// after the single words (their idf is weighed down by BigramWeight).
+	if want := []string{"lasso", "root", "square", "regression", "sparse"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("words %v, want %v", got, want)
+	}
+	res, _ = ix.Search(Query{Vector: q.Vector, K: 1, ExplainTerms: 8})
+	got = got[:0]
+	for _, tm := range res[0].Terms {
+		got = append(got, tm.Word)
+	}
+	if want := []string{"lasso", "root", "square", "regression", "sparse", "root lasso", "square root", "sparse regression"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("8 words %v, want %v", got, want)
+	}
+}
+
+// The seed checks with the engine's defaults: the wide-network and the
+// nonsmooth-backpropagation talks are each other's first, though they
+// share few words, because their codes agree (65K05, 65K10, 68T99) and
+// in a library of five talks few of their words are shared with any
+// other talk (10 and 22), so the codes weigh 0.45·2^(-10/16) = 0.29 and
+// 0.45·2^(-22/16) = 0.17.
+func TestDefaultBlendSeeds(t *testing.T) {
+	ix := embedded(t)
+	for _, tc := range []struct {
+		query, first string
+		words        int
+		lambda       float64
+	}{
+		{logistic, backprop, 10, 0.45 * math.Exp2(-10.0/16)},
+		{backprop, logistic, 22, 0.45 * math.Exp2(-22.0/16)},
+	} {
+		d, _ := ix.Lookup(tc.query)
+		res, err := ix.Similar(d, DefaultQuery())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0].ID != tc.first {
+			t.Errorf("similar %s: first %s, want %s", tc.query, res[0].ID, tc.first)
+		}
+		b, err := ix.Blend(ix.SimilarQuery(d, DefaultQuery()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Words != tc.words || math.Abs(b.Lambda-tc.lambda) > 1e-12 || b.Suggested || b.Refs != 0 {
+			t.Errorf("blend of %s = %+v, want %d words, lambda %v", tc.query, b, tc.words, tc.lambda)
+		}
+		r := res[0]
+		if want := (1-b.Lambda)*r.Cosine + b.Lambda*r.MSC; math.Abs(r.Score-want) > 1e-12 {
+			t.Errorf("score %v is not the blend %v", r.Score, want)
+		}
+	}
+	// Free text without codes is compared by the codes its neighbours
+	// suggest, at half weight: "square-root lasso sparse regression" has
+	// 5 words, so lambda = 0.45·2^(-5/16)·0.5 = 0.18.
+	q := ix.Space.Query("square-root lasso sparse regression", "")
+	dq := DefaultQuery()
+	dq.Vector = q.Vector
+	b, err := ix.Blend(dq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Suggested || b.Words != 5 || math.Abs(b.Lambda-0.45*math.Exp2(-5.0/16)/2) > 1e-12 || !reflect.DeepEqual(b.Codes.Codes, []string{"62J05", "62J12", "62P10"}) {
+		t.Errorf("free-text blend %+v", b)
+	}
+	res, _ := ix.Search(dq)
+	if res[0].ID != sqrtLasso || math.Abs(res[0].Score-((1-b.Lambda)*res[0].Cosine+b.Lambda*res[0].MSC)) > 1e-12 {
+		t.Errorf("free text: %+v", res[0])
+	}
+	dq.SuggestCodes = false
+	if b, _ := ix.Blend(dq); b.Suggested || b.Lambda != 0 {
+		t.Errorf("without suggestions: %+v", b)
+	}
+	// Without LambdaWords the weight is fixed.
+	dq.LambdaWords, dq.SuggestCodes, dq.Codes = 0, true, CodeSet{Codes: []string{"62J05"}}
+	if b, _ := ix.Blend(dq); b.Lambda != DefaultLambda || b.Suggested {
+		t.Errorf("fixed lambda: %+v", b)
+	}
+}
+
+// A record without MSC codes is compared by the areas of its arXiv
+// categories.
+func TestCategoryCodes(t *testing.T) {
+	recs := []corpus.Record{
+		{ID: "q", Abstract: "Regularity of weak solutions.", Categories: []string{"math.AP", "math.CA"}},
+		{ID: "pde", Abstract: "Regularity of weak solutions.", MSC: []string{"35K55"}},
+		{ID: "opt", Abstract: "Regularity of weak solutions.", MSC: []string{"90C25"}},
+		{ID: "phys", Abstract: "Regularity of weak solutions.", Categories: []string{"hep-th"}},
+	}
+	ix, err := New(recs, vectorize.Build(recs, vectorize.DefaultOptions(), vectorize.DefaultWeighting()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs := ix.Codes(0); !cs.FromCategories || cs.Codes[0] != "35-XX" {
+		t.Errorf("codes of q: %+v", cs)
+	}
+	if cs := ix.Codes(3); len(cs.Codes) != 0 {
+		t.Errorf("codes of phys: %+v", cs)
+	}
+	q := DefaultQuery()
+	q.Collapse = 0 // the texts are the same
+	res, _ := ix.Similar(0, q)
+	if got := ids(res); got[0] != "pde" || res[0].Codes[0].Shared != "35-XX" {
+		t.Errorf("similar q: %v %+v", got, res[0].Codes)
+	}
+}
+
+// Shared references (bibliographic coupling) and direct citations count
+// for records that have them.
+func TestReferences(t *testing.T) {
+	text := "Small gaps between primes by a refined sieve."
+	recs := []corpus.Record{
+		{ID: "zbMATH:1306.11073", Abstract: text, Identifiers: []string{"zbMATH-doc:6383667", "doi:10.4007/annals.2015.181.1.7"},
+			References: []string{"zbMATH-doc:4097497 doi:10.2307/1971450", "zbMATH-doc:5551831", "Zbl 1207.11096", "unmatched reference without year"}},
+		// Cites two of the same works, one by its DOI only.
+		{ID: "coupled", Abstract: text, References: []string{"https://doi.org/10.2307/1971450", "zbMATH-doc:5551831"}},
+		// Cites the first record, by its DOI.
+		{ID: "citing", Abstract: text, References: []string{"doi:10.4007/ANNALS.2015.181.1.7", "zbMATH-doc:999"}},
+		{ID: "other", Abstract: text, References: []string{"zbMATH-doc:123"}},
+		{ID: "none", Abstract: text},
+	}
+	ix, err := New(recs, vectorize.Build(recs, vectorize.DefaultOptions(), vectorize.DefaultWeighting()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := DefaultQuery()
+	q.Collapse = 0 // the texts are the same
+	res, _ := ix.Similar(0, q)
+	if got := ids(res); !reflect.DeepEqual(got[:2], []string{"coupled", "citing"}) {
+		t.Fatalf("similar: %v", got)
+	}
+	if !reflect.DeepEqual(res[0].SharedRefs, []string{"doi:10.2307/1971450", "zbmath-doc:5551831"}) || res[0].Refs <= res[1].Refs || res[1].Refs <= 0 {
+		t.Errorf("coupled: refs %v %v; citing: %v %v", res[0].Refs, res[0].SharedRefs, res[1].Refs, res[1].SharedRefs)
+	}
+	if len(res[1].SharedRefs) != 1 || res[1].SharedRefs[0] != "doi:10.4007/annals.2015.181.1.7" {
+		t.Errorf("citing shares %v", res[1].SharedRefs)
+	}
+	b, _ := ix.Blend(ix.SimilarQuery(0, q))
+	if b.Refs != DefaultRefWeight {
+		t.Errorf("blend %+v", b)
+	}
+	r := res[0]
+	if want := (1-b.Lambda-b.Refs)*r.Cosine + b.Lambda*r.MSC + b.Refs*r.Refs; math.Abs(r.Score-want) > 1e-12 {
+		t.Errorf("score %v, want %v", r.Score, want)
+	}
+	// A record sharing no cited work with any other: references do not
+	// count, nor do they for free text.
+	for _, d := range []int{3, 4} {
+		if b, _ := ix.Blend(ix.SimilarQuery(d, q)); b.Refs != 0 {
+			t.Errorf("doc %d: blend %+v", d, b)
+		}
+	}
+	q.RefWeight = 0
+	res, _ = ix.Similar(0, q)
+	if res[0].Refs != 0 || res[0].SharedRefs != nil {
+		t.Errorf("ref weight 0: %+v", res[0])
+	}
+	// The reference weight takes what the codes leave.
+	q.Lambda, q.LambdaWords, q.RefWeight = 0.8, 0, 0.3
+	cq := ix.SimilarQuery(0, q)
+	cq.Codes = CodeSet{Codes: []string{"11N05"}}
+	if b, _ := ix.Blend(cq); math.Abs(b.Refs-0.2) > 1e-12 || b.Lambda != 0.8 {
+		t.Errorf("capped ref weight: %+v", b)
+	}
+}
+
+func TestCandidates(t *testing.T) {
+	ix := embedded(t)
+	d, _ := ix.Lookup(logistic)
+	burerDoc, _ := ix.Lookup(burer)
+	lasso, _ := ix.Lookup(sqrtLasso)
+	res, err := ix.Similar(d, Query{K: 10, Lambda: defaultLam, Candidates: []int{lasso, burerDoc, lasso, d}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(res); !reflect.DeepEqual(got, []string{burer, sqrtLasso}) {
+		t.Errorf("candidates: %v", got)
+	}
+	if _, err := ix.Similar(d, Query{K: 1, Candidates: []int{99}}); err == nil {
+		t.Error("candidate out of range accepted")
 	}
 }
 

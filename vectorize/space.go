@@ -42,6 +42,10 @@ func (v *Vocabulary) ID(term string) (int32, bool) {
 // Term returns the term with the given id.
 func (v *Vocabulary) Term(id int32) string { return v.terms[id] }
 
+// IsPair reports whether a term is a pair of adjacent terms ("convex
+// optim"), which the analysis joins with a space.
+func (v *Vocabulary) IsPair(id int32) bool { return strings.IndexByte(v.terms[id], ' ') >= 0 }
+
 // Add returns the id of term, adding it if new, and counts word as one of
 // its surface forms.
 func (v *Vocabulary) Add(term, word string) int32 {
@@ -263,7 +267,7 @@ func (s *Space) analyseRecord(r *corpus.Record, toks []Token, idx map[string]int
 // bags when every term of the bag is weighed (always, for bags of this
 // space's vocabulary), to hold the term ids once.
 func (s *Space) Reweigh(w Weighting) {
-	s.Model = NewModel(s.Bags, s.Vocab.Len(), w)
+	s.Model = NewModel(s.Bags, s.Vocab, w)
 	s.Vectors = make([]Vector, len(s.Bags))
 	parallel(len(s.Bags), func(lo, hi int) {
 		for i := lo; i < hi; i++ {

@@ -130,12 +130,12 @@ shared with the talk.`)
 	if err != nil {
 		return err
 	}
-	results, err := eng.index.Similar(d, q)
+	results, blend, err := eng.index.SearchBlend(eng.index.SimilarQuery(d, q))
 	if err != nil {
 		return err
 	}
 	r := &eng.records[d]
-	head := queryInfo{Query: schema.NewQuery(r, eng.index.Space.Languages[d])}
+	head := queryInfo{Query: schema.NewQuery(r, eng.index.Space.Languages[d]), Blend: blend}
 	return writeResults(e.stdout, rf, head, eng, results)
 }
 
@@ -182,7 +182,7 @@ words. TEXT is the text itself, or - to read it from standard input. With
 	aq := eng.index.Space.Query(text, corpus.NormalizeLanguage(*lang))
 	q.Vector = aq.Vector
 	q.Codes = rank.CodeSet{Codes: codes.Codes, Primary: codes.Primary}
-	results, err := eng.index.Search(q)
+	results, blend, err := eng.index.SearchBlend(q)
 	if err != nil {
 		return err
 	}
@@ -196,6 +196,7 @@ words. TEXT is the text itself, or - to read it from standard input. With
 	head := queryInfo{
 		Query:     schema.Query{Text: text, MSC: schema.NonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown},
 		Suggested: &sugg,
+		Blend:     blend,
 	}
 	return writeResults(e.stdout, rf, head, eng, results)
 }

@@ -13,9 +13,29 @@ import (
 	"github.com/related/related/vectorize"
 )
 
-// defaultLambda is the weight of the MSC similarity in the blend; see the
-// README for the measurement that chose it.
-const defaultLambda = 0.3
+// defaultLambda is the weight of the MSC similarity in the blend for a
+// query without words; see the README for the measurement that chose it.
+const defaultLambda = rank.DefaultLambda
+
+// blendFlags set how text, codes and references combine.
+type blendFlags struct {
+	lambda      float64
+	lambdaWords float64
+	refWeight   float64
+	noSuggest   bool
+}
+
+func (f *blendFlags) register(fs *flag.FlagSet) {
+	fs.Float64Var(&f.lambda, "lambda", rank.DefaultLambda, "weight of shared MSC codes for a query without words, in [0,1]; it halves\nwith every --lambda-words words the query shares with the library")
+	fs.Float64Var(&f.lambdaWords, "lambda-words", rank.DefaultLambdaWords, "the number of `words` of text that halve the code weight: lambda·2^(-W/words)\nfor a query with W words that other talks have (0 keeps it at --lambda)")
+	fs.Float64Var(&f.refWeight, "ref-weight", rank.DefaultRefWeight, "weight of shared references (bibliographic coupling) for 'similar' on a\nrecord with references, in [0,1]")
+	fs.BoolVar(&f.noSuggest, "no-suggest-codes", false, "do not compare a query without codes by the codes its text neighbours suggest")
+}
+
+// apply sets the blend on a query.
+func (f *blendFlags) apply(q *rank.Query) {
+	q.Lambda, q.LambdaWords, q.RefWeight, q.SuggestCodes = f.lambda, f.lambdaWords, f.refWeight, !f.noSuggest
+}
 
 // stringList is a repeatable string flag.
 type stringList []string
@@ -113,8 +133,8 @@ func printProblems(w io.Writer, kind string, ps []corpus.Problem, all bool) {
 
 // rankFlags are the ranking parameters.
 type rankFlags struct {
+	blendFlags
 	k         int
-	lambda    float64
 	mscPrefix string
 	exclude   stringList
 	terms     int
@@ -126,7 +146,7 @@ type rankFlags struct {
 
 func (f *rankFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.k, "k", 10, "number of results")
-	fs.Float64Var(&f.lambda, "lambda", defaultLambda, "weight of shared MSC codes in the score, in [0,1]:\nscore = (1-lambda)·cosine + lambda·msc")
+	f.blendFlags.register(fs)
 	fs.StringVar(&f.mscPrefix, "msc-prefix", "", "only results with a code starting with `PREFIX` (65K, 65K10, 90)")
 	fs.Var(&f.exclude, "exclude", "never return the talk with this `ID` (repeatable)")
 	fs.IntVar(&f.terms, "terms", 5, "number of contributing words shown per result")
@@ -137,8 +157,10 @@ func (f *rankFlags) register(fs *flag.FlagSet) {
 }
 
 func (f *rankFlags) query(ix *rank.Index) (rank.Query, error) {
-	q := rank.Query{K: f.k, Lambda: f.lambda, MSCPrefix: f.mscPrefix, ExplainTerms: f.terms,
-		Diversify: f.diversify, Collapse: f.collapse, Feedback: f.feedback, FeedbackWeight: 0.5}
+	q := rank.DefaultQuery()
+	f.blendFlags.apply(&q)
+	q.K, q.MSCPrefix, q.ExplainTerms = f.k, f.mscPrefix, f.terms
+	q.Diversify, q.Collapse, q.Feedback, q.FeedbackWeight = f.diversify, f.collapse, f.feedback, 0.5
 	if err := q.Validate(); err != nil {
 		return q, &usageError{strings.TrimPrefix(err.Error(), "bad query: ")}
 	}

@@ -22,10 +22,11 @@ type judgedFlags struct {
 	pool       bool
 	rel        int
 	run        string
-	lambda     float64
+	blend      blendFlags
 	feedback   int
 	collapse   float64
 	diversify  float64
+	grid       bool
 	set        map[string]bool // flags given on the command line
 }
 
@@ -36,7 +37,8 @@ func (f *judgedFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.pool, "pool", false, "judged queries: rank only each query's judged records")
 	fs.IntVar(&f.rel, "rel", 2, "judged queries: smallest `grade` that counts as relevant for P@5 and MRR")
 	fs.StringVar(&f.run, "run", "", "judged queries: write each ranked list to `FILE` (query_id TAB doc_id TAB score)")
-	fs.Float64Var(&f.lambda, "lambda", defaultLambda, "judged queries: weight of shared MSC codes, in [0,1]")
+	f.blend.register(fs)
+	fs.BoolVar(&f.grid, "grid", false, "judged queries: compare blends side by side (fixed and falling code weights,\nsuggested codes and references on and off) instead of one setting")
 	fs.IntVar(&f.feedback, "feedback", 0, "judged queries: pseudo-relevance feedback from the `N` best matches")
 	fs.Float64Var(&f.collapse, "collapse", rank.DefaultCollapse, "judged queries: fold near-duplicates at this text cosine (0 is off)")
 	fs.Float64Var(&f.diversify, "diversify", 0, "judged queries: MMR reordering with this `lambda` in (0,1); 0 is off")
@@ -52,7 +54,7 @@ func (f *judgedFlags) noteSet(fs *flag.FlagSet) {
 func (f *judgedFlags) active() bool { return f.judgments != "" || f.sameAuthor }
 
 // judgedOnly are the flags that mean nothing without judgments.
-var judgedOnly = []string{"free-text", "pool", "rel", "run", "lambda", "feedback", "collapse", "diversify"}
+var judgedOnly = []string{"grid", "free-text", "pool", "rel", "run", "lambda", "lambda-words", "ref-weight", "no-suggest-codes", "feedback", "collapse", "diversify"}
 
 // checkUnused refuses judged-protocol flags given without judgments,
 // rather than ignoring them.
@@ -93,17 +95,23 @@ func (f *judgedFlags) validate() error {
 }
 
 func (f *judgedFlags) query() rank.Query {
-	return rank.Query{Lambda: f.lambda, Feedback: f.feedback, FeedbackWeight: 0.5, Collapse: f.collapse, Diversify: f.diversify}
+	q := rank.DefaultQuery()
+	f.blend.apply(&q)
+	q.Feedback, q.FeedbackWeight, q.Collapse, q.Diversify = f.feedback, 0.5, f.collapse, f.diversify
+	return q
 }
 
 type judgedJSON struct {
-	Corpus    string            `json:"corpus"`
-	Judgments string            `json:"judgments"`
-	Pairs     int               `json:"judged_pairs"`
-	Lambda    float64           `json:"lambda"`
-	Feedback  int               `json:"feedback"`
-	Report    eval.JudgedReport `json:"report"`
-	Seconds   float64           `json:"seconds"`
+	Corpus      string            `json:"corpus"`
+	Judgments   string            `json:"judgments"`
+	Pairs       int               `json:"judged_pairs"`
+	Lambda      float64           `json:"lambda"`
+	LambdaWords float64           `json:"lambda_words"`
+	RefWeight   float64           `json:"ref_weight"`
+	Suggest     bool              `json:"suggest_codes"`
+	Feedback    int               `json:"feedback"`
+	Report      eval.JudgedReport `json:"report"`
+	Seconds     float64           `json:"seconds"`
 }
 
 func runJudged(e *env, src *sourceFlags, f *judgedFlags, asJSON bool) error {
@@ -153,6 +161,9 @@ func runJudged(e *env, src *sourceFlags, f *judgedFlags, asJSON bool) error {
 		}
 	}
 	start := time.Now()
+	if f.grid {
+		return runJudgedGrid(e, eng, j, opts, src.label(), label, asJSON, start)
+	}
 	rep, err := eval.Judged(eng.index, j, opts)
 	if err != nil {
 		return err
@@ -165,7 +176,8 @@ func runJudged(e *env, src *sourceFlags, f *judgedFlags, asJSON bool) error {
 			return err
 		}
 	}
-	out := judgedJSON{Corpus: src.label(), Judgments: label, Pairs: j.Pairs(), Lambda: f.lambda,
+	out := judgedJSON{Corpus: src.label(), Judgments: label, Pairs: j.Pairs(), Lambda: f.blend.lambda,
+		LambdaWords: f.blend.lambdaWords, RefWeight: f.blend.refWeight, Suggest: !f.blend.noSuggest,
 		Feedback: f.feedback, Report: rep, Seconds: time.Since(start).Seconds()}
 	if asJSON {
 		return writeJSON(e.stdout, out)
@@ -186,7 +198,10 @@ func printJudged(w io.Writer, out judgedJSON) {
 	if r.MissingDocs > 0 {
 		fmt.Fprintf(w, "  %d judged records are not in the corpus (they count in the ideal lists)\n", r.MissingDocs)
 	}
-	fmt.Fprintf(w, "\n%s, %s mode, lambda %g", r.Input, r.Mode, out.Lambda)
+	fmt.Fprintf(w, "\n%s, %s mode, lambda %g, lambda-words %g, ref-weight %g", r.Input, r.Mode, out.Lambda, out.LambdaWords, out.RefWeight)
+	if !out.Suggest {
+		fmt.Fprint(w, ", no suggested codes")
+	}
 	if out.Feedback > 0 {
 		fmt.Fprintf(w, ", feedback %d", out.Feedback)
 	}
@@ -213,4 +228,67 @@ func (f *sourceFlags) label() string {
 		return strings.Join(f.corpora, ", ")
 	}
 	return "embedded"
+}
+
+// gridRow is one blend of the --grid table.
+type gridRow struct {
+	Name        string            `json:"name"`
+	Lambda      float64           `json:"lambda"`
+	LambdaWords float64           `json:"lambda_words"`
+	RefWeight   float64           `json:"ref_weight"`
+	Suggest     bool              `json:"suggest_codes"`
+	Report      eval.JudgedReport `json:"report"`
+}
+
+// blendGrid lists the blends --grid compares: the default first, then
+// one change at a time.
+func blendGrid() []gridRow {
+	def := rank.DefaultQuery()
+	row := func(name string, l, m, r float64, sg bool) gridRow {
+		return gridRow{Name: name, Lambda: l, LambdaWords: m, RefWeight: r, Suggest: sg}
+	}
+	rows := []gridRow{row("default", def.Lambda, def.LambdaWords, def.RefWeight, true)}
+	for _, l := range []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5} {
+		rows = append(rows, row(fmt.Sprintf("fixed lambda %g", l), l, 0, def.RefWeight, true))
+	}
+	for _, lm := range [][2]float64{{0.35, 16}, {0.55, 16}, {0.45, 12}, {0.45, 20}} {
+		rows = append(rows, row(fmt.Sprintf("lambda %g, words %g", lm[0], lm[1]), lm[0], lm[1], def.RefWeight, true))
+	}
+	rows = append(rows,
+		row("no suggested codes", def.Lambda, def.LambdaWords, def.RefWeight, false),
+		row("ref weight 0", def.Lambda, def.LambdaWords, 0, true),
+		row("ref weight 0.15", def.Lambda, def.LambdaWords, 0.15, true),
+	)
+	return rows
+}
+
+func runJudgedGrid(e *env, eng *engine, j *eval.Judgments, opts eval.JudgedOptions, corpusLabel, label string, asJSON bool, start time.Time) error {
+	rows := blendGrid()
+	for i := range rows {
+		r := &rows[i]
+		o := opts
+		o.Base.Lambda, o.Base.LambdaWords, o.Base.RefWeight, o.Base.SuggestCodes = r.Lambda, r.LambdaWords, r.RefWeight, r.Suggest
+		rep, err := eval.Judged(eng.index, j, o)
+		if err != nil {
+			return err
+		}
+		rep.PerQuery = nil
+		r.Report = rep
+		if !asJSON {
+			fmt.Fprintf(e.stderr, "  %-26s nDCG@10 %.3f\n", r.Name, rep.NDCG10.Mean)
+		}
+	}
+	if asJSON {
+		return writeJSON(e.stdout, map[string]any{"corpus": corpusLabel, "judgments": label, "judged_pairs": j.Pairs(),
+			"grid": rows, "seconds": time.Since(start).Seconds()})
+	}
+	w := e.stdout
+	r0 := rows[0].Report
+	fmt.Fprintf(w, "Corpus %s; judgments %s; %s, %s mode, %d queries; mean [95%% CI]:\n", corpusLabel, label, r0.Input, r0.Mode, r0.Queries)
+	fmt.Fprintf(w, "  %-26s %-22s %-22s %s\n", "blend", "nDCG@10", "P@5", "MRR")
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-26s %-22s %-22s %.3f\n", r.Name, ci(r.Report.NDCG10), ci(r.Report.P5), r.Report.MRR.Mean)
+	}
+	fmt.Fprintf(w, "\n(%.1f s)\n", time.Since(start).Seconds())
+	return nil
 }

@@ -25,7 +25,8 @@ shown on standard error when it is a terminal.`)
 	var src sourceFlags
 	src.register(fs)
 	k := fs.Int("k", 10, "number of related talks per talk")
-	lambda := fs.Float64("lambda", defaultLambda, "weight of shared MSC codes in the score, in [0,1]")
+	var bf blendFlags
+	bf.register(fs)
 	explain := fs.Bool("explain", false, "add the shared words and codes of each related talk")
 	terms := fs.Int("terms", 5, "with --explain, number of shared words per related talk")
 	to := fs.String("to", "jsonl", "output `format`: jsonl, csv or json")
@@ -46,7 +47,10 @@ shown on standard error when it is a terminal.`)
 	if *workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	q := rank.Query{K: *k, Lambda: *lambda}
+	q := rank.DefaultQuery()
+	bf.apply(&q)
+	// Lists for other tools keep every result; folding is for reading.
+	q.K, q.Collapse, q.ExplainTerms = *k, 0, 0
 	if *explain {
 		q.ExplainTerms = *terms
 	}

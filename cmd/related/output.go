@@ -19,6 +19,7 @@ type resultsJSON = schema.Results
 type queryInfo struct {
 	schema.Query
 	Suggested *rank.Suggestions
+	Blend     rank.Blend
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -30,7 +31,7 @@ func writeJSON(w io.Writer, v any) error {
 
 func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, results []rank.Result) error {
 	if rf.json {
-		out := schema.Results{Query: head.Query, K: rf.k, Lambda: rf.lambda, MSCPrefix: rf.mscPrefix,
+		out := schema.Results{Query: head.Query, K: rf.k, Lambda: rf.lambda, Blend: schema.NewBlend(head.Blend, rf.lambdaWords), MSCPrefix: rf.mscPrefix,
 			Results: schema.NewResults(results, func(d int) *corpus.Record { return &eng.records[d] }, nil)}
 		if head.Suggested != nil {
 			sg := schema.NewSuggestions(*head.Suggested, nil)
@@ -52,6 +53,7 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 	if s := head.Suggested; s != nil && len(s.Areas) > 0 {
 		fmt.Fprintf(w, "  suggested codes: %s | %s | %s\n", suggList(s.Codes), suggList(s.Sections), suggList(s.Areas))
 	}
+	fmt.Fprintf(w, "  weights: %s\n", blendLine(head.Blend))
 	if len(results) == 0 {
 		fmt.Fprintln(w, "\nNo related talks: no talk shares a word (or, with --msc and lambda > 0, a code area) with this.")
 		return nil
@@ -68,8 +70,27 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 	return nil
 }
 
-// explain writes a result's reasons in one line: the words, the codes and
-// the two parts of the score.
+// blendLine says how the scores of a list combine.
+func blendLine(b rank.Blend) string {
+	text := fmt.Sprintf("text %.2f", 1-b.Lambda-b.Refs)
+	switch {
+	case len(b.Codes.Codes) == 0:
+		return text + " (no codes to compare)"
+	case b.Suggested:
+		text += fmt.Sprintf(", codes %.2f (suggested by the nearest talks: %s)", b.Lambda, strings.Join(b.Codes.Codes, ", "))
+	case b.Codes.FromCategories:
+		text += fmt.Sprintf(", codes %.2f (areas of its arXiv categories: %s)", b.Lambda, strings.Join(b.Codes.Codes, ", "))
+	default:
+		text += fmt.Sprintf(", codes %.2f", b.Lambda)
+	}
+	if b.Refs > 0 {
+		text += fmt.Sprintf(", references %.2f", b.Refs)
+	}
+	return fmt.Sprintf("%s (%d words shared with the library)", text, b.Words)
+}
+
+// explain writes a result's reasons in one line: the words, the codes,
+// the references and the parts of the score.
 func explain(r rank.Result) string {
 	var parts []string
 	if len(r.Terms) > 0 {
@@ -86,8 +107,14 @@ func explain(r rank.Result) string {
 		}
 		parts = append(parts, "codes "+strings.Join(codes, ", "))
 	}
+	if len(r.SharedRefs) > 0 {
+		parts = append(parts, "cites "+strings.Join(r.SharedRefs, ", "))
+	}
 	if len(parts) == 0 {
 		parts = append(parts, "nothing shared")
+	}
+	if r.Refs > 0 {
+		return fmt.Sprintf("%s (text %.3f, codes %.3f, references %.3f)", strings.Join(parts, "; "), r.Cosine, r.MSC, r.Refs)
 	}
 	return fmt.Sprintf("%s (text %.3f, codes %.3f)", strings.Join(parts, "; "), r.Cosine, r.MSC)
 }

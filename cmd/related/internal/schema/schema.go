@@ -30,11 +30,45 @@ type Results struct {
 	Query     Query    `json:"query"`
 	K         int      `json:"k"`
 	Lambda    float64  `json:"lambda"`
+	Blend     *Blend   `json:"blend,omitempty"`
 	MSCPrefix string   `json:"msc_prefix,omitempty"`
 	Results   []Result `json:"results"`
 	// Suggested are MSC codes for a free text, voted by its nearest talks;
 	// set for free-text queries only.
 	Suggested *Suggestions `json:"suggested_codes,omitempty"`
+}
+
+// Blend is how this list's scores combine text, codes and references:
+// score = (1 - lambda - ref_weight)·cosine + lambda·msc_similarity +
+// ref_weight·ref_similarity.
+type Blend struct {
+	// Lambda is the code weight this query got: the requested lambda
+	// scaled by lambda_words/(lambda_words + words).
+	Lambda      float64 `json:"lambda"`
+	LambdaWords float64 `json:"lambda_words"`
+	// Words are the query's distinct words that another talk has.
+	Words     int     `json:"words"`
+	RefWeight float64 `json:"ref_weight"`
+	// Codes are the codes compared: the query's own, the areas of its
+	// arXiv categories (codes_from "categories"), or suggested by its
+	// nearest talks by text (codes_from "suggested", at half weight).
+	Codes     []string `json:"codes"`
+	CodesFrom string   `json:"codes_from"`
+}
+
+// NewBlend describes a query's blend; lambdaWords is the m it used.
+func NewBlend(b rank.Blend, lambdaWords float64) *Blend {
+	from := "query"
+	switch {
+	case len(b.Codes.Codes) == 0:
+		from = "none"
+	case b.Suggested:
+		from = "suggested"
+	case b.Codes.FromCategories:
+		from = "categories"
+	}
+	return &Blend{Lambda: Round(b.Lambda), LambdaWords: lambdaWords, Words: b.Words, RefWeight: Round(b.Refs),
+		Codes: NonNil(b.Codes.Codes), CodesFrom: from}
 }
 
 // Result is one related talk and why.
@@ -47,8 +81,12 @@ type Result struct {
 	Score  float64          `json:"score"`
 	Cosine float64          `json:"cosine"`
 	MSCSim float64          `json:"msc_similarity"`
+	RefSim float64          `json:"ref_similarity,omitempty"`
 	Terms  []rank.TermMatch `json:"shared_terms"`
 	Codes  []SharedCode     `json:"shared_codes"`
+	// Refs are cited works shared with the query (bibliographic
+	// coupling), by their normalised key, rarest first.
+	Refs []string `json:"shared_references,omitempty"`
 	// Also are near-duplicates folded into this result.
 	Also []string `json:"also,omitempty"`
 }
@@ -105,8 +143,8 @@ func NewResults(results []rank.Result, rec func(doc int) *corpus.Record, names N
 		}
 		out[i] = Result{
 			Rank: i + 1, ID: r.ID, Title: d.Title, Label: d.DisplayTitle(LabelRunes), MSC: NonNil(d.MSC),
-			Score: Round(r.Score), Cosine: Round(r.Cosine), MSCSim: Round(r.MSC),
-			Terms: terms, Codes: codes, Also: r.Also,
+			Score: Round(r.Score), Cosine: Round(r.Cosine), MSCSim: Round(r.MSC), RefSim: Round(r.Refs),
+			Terms: terms, Codes: codes, Refs: r.SharedRefs, Also: r.Also,
 		}
 	}
 	return out

@@ -53,6 +53,7 @@ type resultsJSON struct {
 	Query     schema.Query        `json:"query"`
 	K         int                 `json:"k"`
 	Lambda    float64             `json:"lambda"`
+	Blend     *schema.Blend       `json:"blend,omitempty"`
 	MSCPrefix string              `json:"msc_prefix,omitempty"`
 	Results   []resultJSON        `json:"results"`
 	Suggested *schema.Suggestions `json:"suggested_codes,omitempty"`
@@ -170,10 +171,11 @@ func (s *Server) getTalk(w http.ResponseWriter, r *http.Request) {
 
 // rankParams are the ranking parameters common to both searches.
 type rankParams struct {
-	k         int
-	lambda    float64
-	mscPrefix string
-	highlight bool
+	k           int
+	lambda      float64
+	lambdaWords float64
+	mscPrefix   string
+	highlight   bool
 }
 
 var mscPrefixRE = regexp.MustCompile(`^[0-9]{2}(-([0-9]{2}|[xX]{2})|[A-Za-z]([0-9]{2}|[xX]{2})?)?$`)
@@ -184,6 +186,8 @@ func (s *Server) checkRank(p *rankParams) *apiError {
 		return badRequest("k must be in 1..%d, got %d", MaxK, p.k)
 	case math.IsNaN(p.lambda) || p.lambda < 0 || p.lambda > 1:
 		return badRequest("lambda must be in [0,1], got %v", p.lambda)
+	case math.IsNaN(p.lambdaWords) || math.IsInf(p.lambdaWords, 0) || p.lambdaWords < 0:
+		return badRequest("lambda_words must be at least 0, got %v", p.lambdaWords)
 	case p.mscPrefix != "" && !mscPrefixRE.MatchString(p.mscPrefix):
 		return badRequest("msc must be an MSC code or prefix (65, 65K, 65K10, 65-XX), got %q", p.mscPrefix)
 	}
@@ -192,13 +196,15 @@ func (s *Server) checkRank(p *rankParams) *apiError {
 
 func (s *Server) query2rank(p rankParams) rank.Query {
 	// Near-duplicates fold into one result, as in the command's default.
-	return rank.Query{K: p.k, Lambda: p.lambda, MSCPrefix: p.mscPrefix, ExplainTerms: explainTerms, Collapse: rank.DefaultCollapse}
+	q := rank.DefaultQuery()
+	q.K, q.Lambda, q.LambdaWords, q.MSCPrefix, q.ExplainTerms = p.k, p.lambda, p.lambdaWords, p.mscPrefix, explainTerms
+	return q
 }
 
 func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	q := r.URL.Query()
-	p := rankParams{k: DefaultK, lambda: s.cfg.DefaultLambda, mscPrefix: strings.TrimSpace(q.Get("msc"))}
+	p := rankParams{k: DefaultK, lambda: s.cfg.DefaultLambda, lambdaWords: rank.DefaultLambdaWords, mscPrefix: strings.TrimSpace(q.Get("msc"))}
 	if err := intParam(q, "k", math.MinInt32, math.MaxInt32, &p.k); err != nil {
 		writeError(w, err.status, err.msg)
 		return
@@ -210,6 +216,14 @@ func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.lambda = v
+	}
+	if q.Has("lambda_words") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(q.Get("lambda_words")), 64)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("lambda_words must be a number, got %q", q.Get("lambda_words")))
+			return
+		}
+		p.lambdaWords = v
 	}
 	if q.Has("highlight") {
 		v, err := strconv.ParseBool(q.Get("highlight"))
@@ -229,7 +243,7 @@ func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no talk with id %q", id))
 		return
 	}
-	results, err := snap.Index.Similar(d, s.query2rank(p))
+	results, blend, err := snap.Index.SearchBlend(snap.Index.SimilarQuery(d, s.query2rank(p)))
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
@@ -237,7 +251,7 @@ func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
 	rec := &snap.Index.Records[d]
 	out := resultsJSON{
 		Query: schema.NewQuery(rec, snap.Index.Space.Languages[d]),
-		K:     p.k, Lambda: p.lambda, MSCPrefix: p.mscPrefix,
+		K:     p.k, Lambda: p.lambda, Blend: schema.NewBlend(blend, p.lambdaWords), MSCPrefix: p.mscPrefix,
 	}
 	var hl *highlighter
 	if p.highlight {
@@ -249,13 +263,14 @@ func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
 
 // queryRequest is the body of POST /api/query.
 type queryRequest struct {
-	Text      string   `json:"text"`
-	MSC       []string `json:"msc"`
-	K         *int     `json:"k"`
-	Lambda    *float64 `json:"lambda"`
-	MSCPrefix string   `json:"msc_prefix"`
-	Lang      string   `json:"lang"`
-	Highlight bool     `json:"highlight"`
+	Text        string   `json:"text"`
+	MSC         []string `json:"msc"`
+	K           *int     `json:"k"`
+	Lambda      *float64 `json:"lambda"`
+	LambdaWords *float64 `json:"lambda_words"`
+	MSCPrefix   string   `json:"msc_prefix"`
+	Lang        string   `json:"lang"`
+	Highlight   bool     `json:"highlight"`
 }
 
 func (s *Server) query(w http.ResponseWriter, r *http.Request) {
@@ -265,12 +280,15 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err.status, err.msg)
 		return
 	}
-	p := rankParams{k: DefaultK, lambda: s.cfg.DefaultLambda, mscPrefix: strings.TrimSpace(req.MSCPrefix), highlight: req.Highlight}
+	p := rankParams{k: DefaultK, lambda: s.cfg.DefaultLambda, lambdaWords: rank.DefaultLambdaWords, mscPrefix: strings.TrimSpace(req.MSCPrefix), highlight: req.Highlight}
 	if req.K != nil {
 		p.k = *req.K
 	}
 	if req.Lambda != nil {
 		p.lambda = *req.Lambda
+	}
+	if req.LambdaWords != nil {
+		p.lambdaWords = *req.LambdaWords
 	}
 	if err := s.checkRank(&p); err != nil {
 		writeError(w, err.status, err.msg)
@@ -290,7 +308,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 	rq := s.query2rank(p)
 	rq.Vector = aq.Vector
 	rq.Codes = rank.CodeSet{Codes: codes.Codes, Primary: codes.Primary}
-	results, err := ix.Search(rq)
+	results, blend, err := ix.SearchBlend(rq)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
@@ -311,7 +329,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 	out := resultsJSON{
 		Query:  schema.Query{Text: req.Text, MSC: schema.NonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown},
 		K:      p.k,
-		Lambda: p.lambda, MSCPrefix: p.mscPrefix,
+		Lambda: p.lambda, Blend: schema.NewBlend(blend, p.lambdaWords), MSCPrefix: p.mscPrefix,
 		Suggested: &suggested,
 	}
 	var hl *highlighter

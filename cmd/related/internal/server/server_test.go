@@ -29,7 +29,7 @@ const (
 	slashID   = "arXiv:math/0405083"
 	titledID  = "conv-1"
 	frenchID  = "fr-1"
-	lambdaDef = 0.3
+	lambdaDef = 0.6
 )
 
 // extraRecords add what the embedded corpus lacks: titles, an id with a
@@ -317,7 +317,7 @@ func TestSimilar(t *testing.T) {
 	}
 
 	// k, lambda and the msc prefix.
-	res = decode[resultsJSON](t, do(t, s, "GET", "/api/talks/"+logistic+"/similar?k=1&lambda=1&msc=90C", ""))
+	res = decode[resultsJSON](t, do(t, s, "GET", "/api/talks/"+logistic+"/similar?k=1&lambda=1&lambda_words=0&msc=90C", ""))
 	if res.K != 1 || res.Lambda != 1 || res.MSCPrefix != "90C" || len(res.Results) != 1 {
 		t.Fatalf("%+v", res)
 	}
