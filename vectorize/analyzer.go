@@ -23,6 +23,16 @@ type Options struct {
 	// title and keywords; the abstract counts once.
 	TitleWeight   float64
 	KeywordWeight float64
+	// FoldAccents makes terms match whatever the accents: "Poincare"
+	// finds "Poincaré". English words are folded before stemming (their
+	// accents are foreign names'), other languages' stems after (their
+	// stemmers read the accents).
+	FoldAccents bool `json:"FoldAccents,omitempty"`
+	// ProtectWords keeps apart the mathematical words that Snowball
+	// stems together although they name different things ("multiplicity",
+	// "multiplier" and "multiplicative" all give "multipl"; "complexity"
+	// and "complex" give "complex"): each family gets its own term.
+	ProtectWords bool `json:"ProtectWords,omitempty"`
 }
 
 // DefaultOptions are the analysis defaults, chosen by `related eval
@@ -36,6 +46,8 @@ func DefaultOptions() Options {
 		DefaultLanguage: "english",
 		TitleWeight:     2,
 		KeywordWeight:   1,
+		FoldAccents:     true,
+		ProtectWords:    true,
 	}
 }
 
@@ -146,7 +158,17 @@ func (a *Analyzer) word(l *language, li int, w string) wordInfo {
 	if v, ok := c.load(w); ok {
 		return v
 	}
-	info := wordInfo{term: l.stem(w, true), stop: l.stopWord(w)}
+	info := wordInfo{stop: l.stopWord(w)}
+	switch {
+	case a.opts.ProtectWords && l.protected[w] != "":
+		info.term = l.protected[w]
+	case a.opts.FoldAccents && l.foldFirst:
+		info.term = foldAccents(l.stem(foldAccents(w), true))
+	case a.opts.FoldAccents:
+		info.term = foldAccents(l.stem(w, true))
+	default:
+		info.term = l.stem(w, true)
+	}
 	if info.term == w {
 		info.term = strings.Clone(w) // not a slice of the text
 	}
@@ -205,14 +227,17 @@ func (a *Analyzer) AppendTokens(dst []Token, text, lang string) []Token {
 			return
 		}
 		term := word
-		if l != nil && (a.opts.StopWords || a.opts.Stem) {
+		if l != nil && (a.opts.StopWords || a.opts.Stem || a.opts.FoldAccents) {
 			info := a.word(l, li, word)
 			if a.opts.StopWords && info.stop {
 				prevKept = false
 				return
 			}
-			if a.opts.Stem {
+			switch {
+			case a.opts.Stem:
 				term = info.term
+			case a.opts.FoldAccents:
+				term = foldAccents(word)
 			}
 		}
 		dst = append(dst, Token{Term: term, Word: word})

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/related/related/corpus"
 )
 
 func terms(toks []Token) []string {
@@ -38,7 +40,8 @@ func TestAnalyze(t *testing.T) {
 		{"paren math and display math", def, "english", "estimates \\(u \\in H^1\\) and \\[ f(x) = 0 \\] hold", []string{"estim", "hold"}},
 		{"text commands keep their words", def, "english", "\\emph{sparse} \\textit{regression}", []string{"spars", "regress"}},
 		{"accents in LaTeX", Options{LaTeX: true}, "", "Poincar\\'e and G\\\"odel and Ces{\\`a}ro", []string{"poincaré", "and", "gödel", "and", "cesàro"}},
-		{"french elisions split", def, "french", "l'équation d'un problème qu'il résout", []string{"équat", "problem", "résout"}},
+		// Elisions come off, and accents are folded after stemming.
+		{"french elisions split", def, "french", "l'équation d'un problème qu'il résout", []string{"equat", "problem", "resout"}},
 		{"hyphens split", def, "english", "two-layer networks", []string{"two", "layer", "network"}},
 		{"bound prefix joined", def, "english", "non-smooth and nonsmooth", []string{"nonsmooth", "nonsmooth"}},
 		{"numbers and single letters dropped", def, "english", "in 2020 a k-means of 3 points", []string{"mean", "point"}},
@@ -133,4 +136,79 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFoldAndProtect(t *testing.T) {
+	an := NewAnalyzer(DefaultOptions())
+	unigrams := func(text, lang string) []string {
+		var out []string
+		for _, tk := range an.Analyze(text, lang) {
+			if !strings.Contains(tk.Term, " ") {
+				out = append(out, tk.Term)
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		a, b, lang string
+		same       bool
+	}{
+		{"Poincaré", "Poincare", "english", true},
+		{"Gödel", "Godel", "english", true},
+		{"Łojasiewicz", "Lojasiewicz", "english", true},
+		{"équations", "equations", "french", true},
+		// Cyrillic keeps its marks: й is not и.
+		{"мой", "мои", "russian", false},
+		{"multiplicative", "multiple", "english", false},
+		{"multiplicity", "multiplicities", "english", true},
+		{"multiplicity", "multiplier", "english", false},
+		{"complexity", "complex", "english", false},
+		{"projective", "projection", "english", false},
+		{"regularization", "regularity", "english", false},
+		{"regularization", "regularisation", "english", true},
+		{"moduli", "modulus", "english", true},
+		{"moduli", "module", "english", false},
+	}
+	for _, tc := range tests {
+		a, b := unigrams(tc.a, tc.lang), unigrams(tc.b, tc.lang)
+		if same := strings.Join(a, " ") == strings.Join(b, " "); same != tc.same {
+			t.Errorf("%s %v and %s %v: same %v, want %v", tc.a, a, tc.b, b, same, tc.same)
+		}
+	}
+	// Without the options, Snowball's stems as they are.
+	plain := NewAnalyzer(Options{Stem: true})
+	if got := plain.Analyze("multiplicative multiple Poincaré", "english"); got[0].Term != got[1].Term || got[2].Term != "poincaré" {
+		t.Errorf("plain analysis %v", got)
+	}
+}
+
+// A short free-text query in French, with one stop word, is analysed in
+// French when the library has French talks: the analysis in French finds
+// more of its words.
+func TestQueryLanguage(t *testing.T) {
+	recs := []corpus.Record{
+		{ID: "fr", Title: "Régularité des solutions des équations aux dérivées partielles elliptiques", Language: "french"},
+		{ID: "fr2", Title: "Équations elliptiques non linéaires et problèmes aux limites", Language: "french"},
+		{ID: "en", Title: "Regularity of solutions of elliptic partial differential equations", Language: "english"},
+		{ID: "en2", Title: "Nonlinear elliptic equations and boundary value problems", Language: "english"},
+		{ID: "en3", Title: "Sparse regression with the square-root lasso", Language: "english"},
+	}
+	sp := Build(recs, DefaultOptions(), DefaultWeighting())
+	for _, tc := range []struct{ text, want string }{
+		{"équations aux dérivées partielles elliptiques", "french"},
+		{"equations aux derivees partielles elliptiques", "french"},
+		{"elliptic partial differential equations", "english"},
+		{"lasso", "english"},
+		{"the regularity of the solutions of the equations", "english"},
+		{"la régularité des solutions", "french"},
+	} {
+		if got := sp.Query(tc.text, "").Language; got != tc.want {
+			t.Errorf("Query(%q) language %s, want %s", tc.text, got, tc.want)
+		}
+	}
+	// A library in one language analyses unsure queries in it.
+	en := Build(recs[2:], DefaultOptions(), DefaultWeighting())
+	if got := en.Query("lasso carré", "").Language; got != "english" {
+		t.Errorf("English library: %s", got)
+	}
 }

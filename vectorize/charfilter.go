@@ -3,6 +3,7 @@ package vectorize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -252,4 +253,43 @@ func braceArg(s string, i int) (string, int, bool) {
 // isWordRune reports whether r belongs inside a token.
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// foldAccents removes combining marks after canonical decomposition and
+// maps the letters Unicode does not decompose (ø, ł, đ, ß...), so that
+// "poincaré" and "poincare" are one word. Text without non-ASCII letters
+// is returned as is.
+func foldAccents(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	latin := false // the last base letter was Latin: its marks go
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			if !latin {
+				b.WriteRune(r) // Cyrillic й is not и
+			}
+			continue
+		}
+		latin = unicode.Is(unicode.Latin, r)
+		if f, ok := unfoldable[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+// unfoldable are lower-case letters without a canonical decomposition.
+var unfoldable = map[rune]string{
+	'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th", 'ð': "d",
 }

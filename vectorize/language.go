@@ -19,18 +19,54 @@ type language struct {
 	name     string
 	stem     func(word string, stemStopWords bool) string
 	stopWord func(word string) bool
+	// foldFirst folds accents before stemming (Options.FoldAccents).
+	foldFirst bool
+	// protected maps words to the term of their family (Options.ProtectWords).
+	protected map[string]string
+	// letters are letters that mark the language's texts (é in French,
+	// ñ in Spanish), a cue for detection on texts too short for stop words.
+	letters string
 }
 
 // languages are the Snowball languages, English first: it is the default.
 var languages = []language{
-	{"english", english.Stem, isEnglishStopWord},
-	{"french", french.Stem, isFrenchStopWord},
-	{"spanish", spanish.Stem, spanish.IsStopWord},
-	{"swedish", swedish.Stem, swedish.IsStopWord},
-	{"norwegian", norwegian.Stem, norwegian.IsStopWord},
-	{"hungarian", hungarian.Stem, hungarian.IsStopWord},
-	{"russian", russian.Stem, russian.IsStopWord},
+	{"english", english.Stem, isEnglishStopWord, true, protectedEnglish, ""},
+	{"french", french.Stem, isFrenchStopWord, false, nil, "éèêàâçùûôîïœë"},
+	{"spanish", spanish.Stem, spanish.IsStopWord, false, nil, "ñáíóú¿¡"},
+	{"swedish", swedish.Stem, swedish.IsStopWord, false, nil, "åäö"},
+	{"norwegian", norwegian.Stem, norwegian.IsStopWord, false, nil, "åøæ"},
+	{"hungarian", hungarian.Stem, hungarian.IsStopWord, false, nil, "őűáéíóöüú"},
+	{"russian", russian.Stem, russian.IsStopWord, false, nil, ""},
 }
+
+// protectedEnglish keeps apart words that Snowball's English stemmer
+// joins although mathematics uses them for different things; each family
+// (with its plural and British spelling) gets a term of its own.
+var protectedEnglish = func() map[string]string {
+	families := map[string][]string{
+		"multiplicative": {"multiplicative", "multiplicatively"},
+		"multiplicity":   {"multiplicity", "multiplicities"},
+		"multiplier":     {"multiplier", "multipliers"},
+		"multiplication": {"multiplication", "multiplications"},
+		"complexity":     {"complexity", "complexities"},
+		"projective":     {"projective", "projectively", "projectivity"},
+		"projection":     {"projection", "projections"},
+		"regularization": {"regularization", "regularizations", "regularisation", "regularisations", "regularized", "regularised", "regularizing", "regularising"},
+		"localization":   {"localization", "localizations", "localisation", "localisations", "localized", "localised"},
+		"continuation":   {"continuation", "continuations"},
+		"modulus":        {"modulus", "moduli"},
+		"normalization":  {"normalization", "normalizations", "normalisation", "normalized", "normalised"},
+		"generic":        {"generic", "generically", "genericity"},
+		"operad":         {"operad", "operads", "operadic"},
+	}
+	m := map[string]string{}
+	for term, words := range families {
+		for _, w := range words {
+			m[w] = term
+		}
+	}
+	return m
+}()
 
 func languageIndex(name string) int {
 	for i := range languages {
@@ -127,6 +163,24 @@ func detectLanguage(text string, cache *memo[uint8]) string {
 		return ""
 	}
 	return languages[best].name
+}
+
+// letterCue returns the one language whose marking letters the text has
+// ("é" for French), or "" when none or several do.
+func letterCue(text string) string {
+	found := -1
+	for i, l := range languages {
+		if l.letters != "" && strings.ContainsAny(strings.ToLower(text), l.letters) {
+			if found >= 0 {
+				return ""
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return ""
+	}
+	return languages[found].name
 }
 
 // stopMask has bit i set when w is a stop word of languages[i].

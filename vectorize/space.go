@@ -119,6 +119,65 @@ type Space struct {
 	Languages []string // the language each record was analysed in
 	Model     *Model
 	Vectors   []Vector
+
+	langOnce sync.Once
+	langs    []string // the records' languages, most frequent first
+}
+
+// libraryLanguages lists the languages of the records, most frequent
+// first (ties in the order of Languages()).
+func (s *Space) libraryLanguages() []string {
+	s.langOnce.Do(func() {
+		count := map[string]int{}
+		for _, l := range s.Languages {
+			count[l]++
+		}
+		for _, l := range Languages() {
+			if count[l] > 0 {
+				s.langs = append(s.langs, l)
+			}
+		}
+		sort.SliceStable(s.langs, func(i, j int) bool { return count[s.langs[i]] > count[s.langs[j]] })
+	})
+	return s.langs
+}
+
+// queryLanguage decides the language of a free text: a forced one, else
+// its stop words when they are clear (DetectLanguage). A short query
+// ("équations aux dérivées partielles elliptiques") has too few stop
+// words: it is analysed in each language of the library, and the one
+// whose analysis finds the most words the library has wins; ties go to
+// the language its letters point to (é: French), then to the library's
+// most frequent language.
+func (s *Space) queryLanguage(text string) string {
+	an := s.Analyzer
+	if an.opts.Language != "" {
+		return an.opts.Language
+	}
+	if l := DetectLanguage(text); l != "" {
+		return l
+	}
+	cands := s.libraryLanguages()
+	cue := letterCue(text)
+	if cue != "" && !slices.Contains(cands, cue) {
+		cands = append(cands, cue)
+	}
+	if len(cands) == 0 {
+		return an.opts.DefaultLanguage
+	}
+	best, bestKnown := cands[0], -1
+	for _, l := range cands {
+		known := 0
+		for _, t := range an.Analyze(text, l) {
+			if id, ok := s.Vocab.ID(t.Term); ok && int(id) < len(s.Model.DF) && s.Model.DF[id] > 0 && !s.Vocab.IsPair(id) {
+				known++
+			}
+		}
+		if known > bestKnown || (known == bestKnown && l == cue) {
+			best, bestKnown = l, known
+		}
+	}
+	return best
 }
 
 // Build analyses the records (on all cores), builds the vocabulary in
@@ -305,9 +364,14 @@ type Query struct {
 }
 
 // Query analyses free text as a document (title weight does not apply)
-// and weighs it with the collection's statistics. lang "" detects.
+// and weighs it with the collection's statistics. lang "" decides from
+// the text and the library (queryLanguage).
 func (s *Space) Query(text, lang string) Query {
-	lang = s.Analyzer.Language(lang, text)
+	if lang == "" {
+		lang = s.queryLanguage(text)
+	} else {
+		lang = s.Analyzer.Language(lang, text)
+	}
 	var c BagCounter
 	var unknown []string
 	seen := map[string]bool{}

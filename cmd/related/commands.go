@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/related/related/cmd/related/internal/schema"
 	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
+	"github.com/related/related/vectorize"
 )
 
 func runList(e *env, args []string) error {
@@ -148,7 +150,7 @@ words. TEXT is the text itself, or - to read it from standard input. With
 	src.register(fs)
 	rf.register(fs)
 	msc := fs.String("msc", "", "the text's MSC `codes`, in any usual form: \"65K10 ; 90C25\", \"Primary 65K10; Secondary 90C25\"")
-	lang := fs.String("lang", "", "the text's `language` (english, french, ...); default: detected")
+	lang := fs.String("lang", "", "the text's `language` ("+strings.Join(vectorize.Languages(), ", ")+");\ndefault: its stop words, else the library's language that knows most of its words")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -171,6 +173,10 @@ words. TEXT is the text itself, or - to read it from standard input. With
 	if len(codes.Invalid) > 0 {
 		return usagef("--msc: not MSC codes: %q", codes.Invalid)
 	}
+	language := corpus.NormalizeLanguage(*lang)
+	if language != "" && !slices.Contains(vectorize.Languages(), language) {
+		return usagef("--lang: %q is not a language the analysis knows (%s)", *lang, strings.Join(vectorize.Languages(), ", "))
+	}
 	eng, err := src.load(e)
 	if err != nil {
 		return err
@@ -179,7 +185,7 @@ words. TEXT is the text itself, or - to read it from standard input. With
 	if err != nil {
 		return err
 	}
-	aq := eng.index.Space.Query(text, corpus.NormalizeLanguage(*lang))
+	aq := eng.index.Space.Query(text, language)
 	q.Vector = aq.Vector
 	q.Codes = rank.CodeSet{Codes: codes.Codes, Primary: codes.Primary}
 	results, blend, err := eng.index.SearchBlend(q)

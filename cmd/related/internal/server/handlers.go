@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/related/related/cmd/related/internal/schema"
 	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
+	"github.com/related/related/vectorize"
 )
 
 // talkSummary is a talk in lists.
@@ -303,8 +305,13 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("msc: not MSC codes: %q", codes.Invalid))
 		return
 	}
+	lang := corpus.NormalizeLanguage(req.Lang)
+	if lang != "" && !slices.Contains(vectorize.Languages(), lang) {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("lang: %q is not a language the analysis knows (%s)", req.Lang, strings.Join(vectorize.Languages(), ", ")))
+		return
+	}
 	ix := snap.Index
-	aq := ix.Space.Query(req.Text, corpus.NormalizeLanguage(req.Lang))
+	aq := ix.Space.Query(req.Text, lang)
 	rq := s.query2rank(p)
 	rq.Vector = aq.Vector
 	rq.Codes = rank.CodeSet{Codes: codes.Codes, Primary: codes.Primary}
