@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -61,7 +60,7 @@ func (d *absDecoder) Next() (Record, error) {
 		if !ok {
 			if stray > 0 {
 				d.n++
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line, N: d.n}, Reason: fmt.Sprintf("%d line(s) of text outside any .abs record", stray)}
+				return Record{}, recordErr(Position{File: d.name, Line: d.line, N: d.n}, "", ErrStrayText, "%d line(s) of text outside any .abs record", stray)
 			}
 			return Record{}, io.EOF
 		}
@@ -70,7 +69,7 @@ func (d *absDecoder) Next() (Record, error) {
 				// Report the stray text; the record is read next time.
 				d.unread(s)
 				d.n++
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line, N: d.n}, Reason: fmt.Sprintf("%d line(s) of text outside any .abs record", stray)}
+				return Record{}, recordErr(Position{File: d.name, Line: d.line, N: d.n}, "", ErrStrayText, "%d line(s) of text outside any .abs record", stray)
 			}
 			if isAbsSep(s) {
 				d.unread(s)
@@ -122,7 +121,7 @@ func (d *absDecoder) Next() (Record, error) {
 		}
 	}
 	if badUTF8 > 0 {
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 on line %d", badUTF8)}
+		return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 on line %d", badUTF8)
 	}
 	rec := Record{Origin: pos}
 	fields := absHeader(header)
@@ -132,7 +131,7 @@ func (d *absDecoder) Next() (Record, error) {
 		rec.ID = arXivID(v)
 	}
 	if section < 2 {
-		return Record{}, &RecordError{Pos: pos, ID: rec.ID, Reason: `malformed .abs record: no "\\" line after the header`}
+		return Record{}, recordErr(pos, rec.ID, ErrMalformed, `malformed .abs record: no "\\" line after the header`)
 	}
 	rec.Title = fields["title"]
 	rec.Authors = splitArXivAuthors(fields["authors"])
@@ -148,7 +147,7 @@ func (d *absDecoder) Next() (Record, error) {
 		rec.URL = "https://arxiv.org/abs/" + strings.TrimPrefix(rec.ID, "arXiv:")
 	}
 	if section < 3 {
-		rec.Problems = append(rec.Problems, `no closing "\\" line after the abstract`)
+		rec.Problems = append(rec.Problems, problemf(ErrUnclosed, `no closing "\\" line after the abstract`))
 	}
 	return rec, nil
 }

@@ -150,7 +150,7 @@ func (d *bibDecoder) Next() (Record, error) {
 				continue
 			}
 			d.n++
-			return Record{}, &RecordError{Pos: Position{File: d.name, Line: start, N: d.n}, Reason: fmt.Sprintf("malformed BibTeX entry: no '{' after @%s", typ)}
+			return Record{}, recordErr(Position{File: d.name, Line: start, N: d.n}, "", ErrMalformed, "malformed BibTeX entry: no '{' after @%s", typ)
 		}
 		body, problem, err := d.readBody(b)
 		if err != nil {
@@ -165,14 +165,14 @@ func (d *bibDecoder) Next() (Record, error) {
 			}
 			if problem != "" {
 				d.n++
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: start, N: d.n}, Reason: "malformed @string: " + problem}
+				return Record{}, recordErr(Position{File: d.name, Line: start, N: d.n}, "", ErrMalformed, "malformed @string: %s", problem)
 			}
 			continue
 		}
 		d.n++
 		pos := Position{File: d.name, Line: start, N: d.n}
 		if problem != "" {
-			return Record{}, &RecordError{Pos: pos, ID: bibKey(body), Reason: "malformed BibTeX entry: " + problem}
+			return Record{}, recordErr(pos, bibKey(body), ErrMalformed, "malformed BibTeX entry: %s", problem)
 		}
 		return d.entry(body, pos)
 	}
@@ -266,12 +266,12 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 			// No key: the body starts with a field.
 			key, rest, hasFields = "", body, true
 		} else {
-			return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("malformed BibTeX entry: bad citation key %q", truncateWords(collapseSpace(key), 40))}
+			return Record{}, recordErr(pos, "", ErrMalformed, "malformed BibTeX entry: bad citation key %q", truncateWords(collapseSpace(key), 40))
 		}
 	}
 	p.s = rest
 	fields := map[string]string{}
-	var problems []string
+	var problems []error
 	for hasFields {
 		p.skipSpace()
 		for p.eat(',') {
@@ -282,28 +282,28 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 		}
 		name := strings.ToLower(p.ident())
 		if name == "" {
-			return Record{}, &RecordError{Pos: pos, ID: key, Reason: fmt.Sprintf("malformed BibTeX entry: expected a field name at %q", p.context())}
+			return Record{}, recordErr(pos, key, ErrMalformed, "malformed BibTeX entry: expected a field name at %q", p.context())
 		}
 		p.skipSpace()
 		if !p.eat('=') {
-			return Record{}, &RecordError{Pos: pos, ID: key, Reason: fmt.Sprintf("malformed BibTeX entry: no '=' after field %q", name)}
+			return Record{}, recordErr(pos, key, ErrMalformed, "malformed BibTeX entry: no '=' after field %q", name)
 		}
 		v, problem := p.value()
 		if problem != "" {
-			return Record{}, &RecordError{Pos: pos, ID: key, Reason: fmt.Sprintf("malformed BibTeX entry: field %q: %s", name, problem)}
+			return Record{}, recordErr(pos, key, ErrMalformed, "malformed BibTeX entry: field %q: %s", name, problem)
 		}
 		if p.unknown != "" {
-			problems = append(problems, fmt.Sprintf("field %q: unknown @string macro %q, read as empty", name, p.unknown))
+			problems = append(problems, problemf(ErrBadField, "field %q: unknown @string macro %q, read as empty", name, p.unknown))
 			p.unknown = ""
 		}
 		if _, dup := fields[name]; dup {
-			problems = append(problems, fmt.Sprintf("field %q given twice, the first kept", name))
+			problems = append(problems, problemf(ErrBadField, "field %q given twice, the first kept", name))
 		} else {
 			fields[name] = v
 		}
 		p.skipSpace()
 		if p.i < len(p.s) && !p.eat(',') {
-			return Record{}, &RecordError{Pos: pos, ID: key, Reason: fmt.Sprintf("malformed BibTeX entry: expected ',' after field %q, found %q", name, p.context())}
+			return Record{}, recordErr(pos, key, ErrMalformed, "malformed BibTeX entry: expected ',' after field %q, found %q", name, p.context())
 		}
 	}
 	rec := Record{ID: key, Origin: pos, Problems: problems}
@@ -350,10 +350,10 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 			if n, err := strconv.Atoi(y[:4]); err == nil {
 				rec.Year = n
 			} else {
-				rec.Problems = append(rec.Problems, fmt.Sprintf("year %q is not a number, ignored", y))
+				rec.Problems = append(rec.Problems, problemf(ErrBadField, "year %q is not a number, ignored", y))
 			}
 		} else {
-			rec.Problems = append(rec.Problems, fmt.Sprintf("year %q is not a number, ignored", y))
+			rec.Problems = append(rec.Problems, problemf(ErrBadField, "year %q is not a number, ignored", y))
 		}
 	}
 	if l := latexToUnicode(fields["language"]); l != "" {

@@ -69,7 +69,7 @@ func (d *csvDecoder) Next() (Record, error) {
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
 			pos.Line = perr.StartLine
-			return Record{}, &RecordError{Pos: pos, Reason: "malformed CSV: " + perr.Err.Error()}
+			return Record{}, recordErr(pos, "", ErrMalformed, "malformed CSV: %s", perr.Err.Error())
 		}
 		return Record{}, fmt.Errorf("%s: %w", d.name, err)
 	}
@@ -81,12 +81,12 @@ func (d *csvDecoder) Next() (Record, error) {
 		id = strings.TrimSpace(row[d.idCol])
 	}
 	if len(row) != len(d.fields) {
-		return Record{}, &RecordError{Pos: pos, ID: id, Reason: fmt.Sprintf("%d fields where the header has %d", len(row), len(d.fields))}
+		return Record{}, recordErr(pos, id, ErrFieldCount, "%d fields where the header has %d", len(row), len(d.fields))
 	}
 	var b recordBuilder
 	for i, cell := range row {
 		if !utf8.ValidString(cell) {
-			return Record{}, &RecordError{Pos: pos, ID: id, Reason: fmt.Sprintf("invalid UTF-8 in column %d", i+1)}
+			return Record{}, recordErr(pos, id, ErrInvalidUTF8, "invalid UTF-8 in column %d", i+1)
 		}
 		if d.fields[i] != "" {
 			b.setString(d.fields[i], cell)

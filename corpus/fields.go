@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -63,7 +62,7 @@ type recordBuilder struct {
 	mscGiven bool
 	rawGiven string
 	primary  string
-	problems []string
+	problems []error
 }
 
 // setString assigns one field from a string value.
@@ -102,7 +101,7 @@ func (b *recordBuilder) setString(field, v string) {
 		}
 		y, err := strconv.Atoi(v)
 		if err != nil {
-			b.problems = append(b.problems, fmt.Sprintf("year %q is not a number, ignored", v))
+			b.problems = append(b.problems, problemf(ErrBadField, "year %q is not a number, ignored", v))
 			return
 		}
 		b.rec.Year = y
@@ -140,7 +139,7 @@ func appendNew(list []string, s string) []string {
 func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
-		b.problems = append(b.problems, fmt.Sprintf("field %q: %v", field, err))
+		b.problems = append(b.problems, problemf(ErrBadField, "field %q: %v", field, err))
 		return
 	}
 	switch x := v.(type) {
@@ -152,7 +151,7 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 		case "id", "year":
 			b.setString(field, strconv.FormatFloat(x, 'f', -1, 64))
 		default:
-			b.problems = append(b.problems, fmt.Sprintf("field %q: a number where text was expected, ignored", field))
+			b.problems = append(b.problems, problemf(ErrBadField, "field %q: a number where text was expected, ignored", field))
 		}
 	case []any:
 		switch field {
@@ -184,14 +183,14 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 					}
 					b.problems = append(b.problems, fmt.Sprintf("field %q: item %d is not text, ignored", field, i+1))
 				default:
-					b.problems = append(b.problems, fmt.Sprintf("field %q: item %d is not text, ignored", field, i+1))
+					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", field, i+1))
 				}
 			}
 		default:
-			b.problems = append(b.problems, fmt.Sprintf("field %q: a list where one value was expected, ignored", field))
+			b.problems = append(b.problems, problemf(ErrBadField, "field %q: a list where one value was expected, ignored", field))
 		}
 	default:
-		b.problems = append(b.problems, fmt.Sprintf("field %q: unexpected %T, ignored", field, v))
+		b.problems = append(b.problems, problemf(ErrBadField, "field %q: unexpected %T, ignored", field, v))
 	}
 }
 
@@ -236,7 +235,7 @@ func (b *recordBuilder) finish(pos Position) Record {
 			r.addCodes([]string{code})
 			r.MSC = moveToFront(r.MSC, code)
 		} else {
-			b.problems = append(b.problems, fmt.Sprintf("msc_primary %q is not an MSC code, ignored", b.primary))
+			b.problems = append(b.problems, problemf(ErrBadField, "msc_primary %q is not an MSC code, ignored", b.primary))
 		}
 	}
 	if r.Year == 0 && len(r.Date) >= 4 {

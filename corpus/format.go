@@ -365,12 +365,12 @@ func (d *dirDecoder) Next() (Record, error) {
 			d.next++
 			f, err := os.Open(p)
 			if err != nil {
-				return Record{}, &RecordError{Pos: Position{File: p}, Reason: err.Error()}
+				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(err)}
 			}
 			dec, err := NewDecoder(f, p, FormatAbs)
 			if err != nil {
 				f.Close()
-				return Record{}, &RecordError{Pos: Position{File: p}, Reason: err.Error()}
+				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(err)}
 			}
 			d.cur, d.f = dec, f
 		}
@@ -384,7 +384,7 @@ func (d *dirDecoder) Next() (Record, error) {
 			// A file that cannot be read to its end: report it as a
 			// skip and go on with the next file.
 			d.Close()
-			return Record{}, &RecordError{Pos: Position{File: d.paths[d.next-1]}, Reason: err.Error()}
+			return Record{}, &RecordError{Pos: Position{File: d.paths[d.next-1]}, Err: unreadable(err)}
 		}
 		return r, err
 	}

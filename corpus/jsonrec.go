@@ -17,15 +17,15 @@ import (
 func decodeObject(raw []byte, pos Position) (Record, error) {
 	if !utf8.Valid(raw) {
 		off := invalidUTF8Offset(raw)
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 at byte %d of the record", off)}
+		return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 at byte %d of the record", off)
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
-			return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("not a JSON object but %s", typeErr.Value)}
+			return Record{}, recordErr(pos, "", ErrMalformed, "not a JSON object but %s", typeErr.Value)
 		}
-		return Record{}, &RecordError{Pos: pos, Reason: "malformed JSON: " + err.Error()}
+		return Record{}, recordErr(pos, "", ErrMalformed, "malformed JSON: %s", err.Error())
 	}
 	var b recordBuilder
 	// Fields are applied in a fixed order, so that aliases resolve the

@@ -187,11 +187,11 @@ func (d *oaiDecoder) record(se xml.StartElement) (Record, error) {
 	if rec.Header != nil {
 		id = strings.TrimSpace(rec.Header.Identifier)
 		if strings.EqualFold(strings.TrimSpace(rec.Header.Status), "deleted") {
-			return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(id), Reason: "deleted record"}
+			return Record{}, recordErr(pos, oaiRecordID(id), ErrDeleted, "deleted record")
 		}
 	}
 	if rec.Metadata == nil {
-		return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(id), Reason: "record without metadata"}
+		return Record{}, recordErr(pos, oaiRecordID(id), ErrNoMetadata, "record without metadata")
 	}
 	return d.fromMetadata(rec.Metadata, id, pos)
 }
@@ -248,7 +248,7 @@ func (d *oaiDecoder) fromMetadata(m *oaiMetadata, headerID string, pos Position)
 		if len(m.Other) > 0 {
 			reason = fmt.Sprintf("unknown metadata format <%s> (read: oai_dc, arXiv, arXivRaw, oai_zb_preview)", m.Other[0].XMLName.Local)
 		}
-		return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(headerID), Reason: reason}
+		return Record{}, recordErr(pos, oaiRecordID(headerID), ErrNoMetadata, "%s", reason)
 	}
 	if rec.ID == "" {
 		rec.ID = oaiRecordID(headerID)

@@ -49,6 +49,7 @@ func decodeAll(t testing.TB, dec Decoder) []step {
 			}
 			return append(out, step{err: err.Error(), fatal: true})
 		}
+		r.Problems = plainErrs(r.Problems)
 		out = append(out, step{rec: r})
 	}
 }
@@ -221,7 +222,7 @@ var talkDumpCases = []readerCase{
 		in:     mk + "\ny\nAbstract.\n[-]\nAbs...\n[+]\n65K10 ; 35.43\n\n65K10 ; 57M ; 90C25\n",
 		want: []step{
 			{rec: Record{Abstract: "Abstract.", MSC: []string{"65K10", "90C25"}, MSCRaw: "65K10 ; 35.43 ; 65K10 ; 57M ; 90C25",
-				Origin: pos(1, 1), Problems: []string{`not MSC codes, kept in msc_raw: ["35.43" "57M"]`}}},
+				Origin: pos(1, 1), Problems: errs(`not MSC codes, kept in msc_raw: ["35.43" "57M"]`)}},
 		},
 	},
 	{
@@ -309,14 +310,14 @@ var jsonlCases = []readerCase{
 		format: FormatJSONL,
 		in:     `{"id": "p", "title": "T", "msc": ["65K10"], "msc_primary": "35.43"}`,
 		want: []step{{rec: Record{ID: "p", Title: "T", MSC: []string{"65K10"}, Origin: pos(1, 1),
-			Problems: []string{`msc_primary "35.43" is not an MSC code, ignored`}}}},
+			Problems: errs(`msc_primary "35.43" is not an MSC code, ignored`)}}},
 	},
 	{
 		name:   "msc_raw with old codes",
 		format: FormatJSONL,
 		in:     `{"id": "o", "title": "T", "msc": ["35K55"], "msc_raw": "35K55; 35.43", "msc_primary": null}`,
 		want: []step{{rec: Record{ID: "o", Title: "T", MSC: []string{"35K55"}, MSCRaw: "35K55; 35.43", Origin: pos(1, 1),
-			Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}}},
+			Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}}},
 	},
 	{
 		name:   "msc_raw alone",
@@ -329,7 +330,7 @@ var jsonlCases = []readerCase{
 		format: FormatJSONL,
 		in:     `{"id": "o", "title": "T", "msc": ["35.43", "65k10"]}`,
 		want: []step{{rec: Record{ID: "o", Title: "T", MSC: []string{"65K10"}, MSCRaw: "35.43", Origin: pos(1, 1),
-			Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}}},
+			Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}}},
 	},
 	{
 		name:   "aliases and case",
@@ -348,13 +349,13 @@ var jsonlCases = []readerCase{
 		name:   "fields of the wrong type",
 		format: FormatJSONL,
 		in:     `{"id": ["x"], "title": 5, "abstract": "A.", "msc": [65], "year": "n/a", "language": true}`,
-		want: []step{{rec: Record{Abstract: "A.", Origin: pos(1, 1), Problems: []string{
+		want: []step{{rec: Record{Abstract: "A.", Origin: pos(1, 1), Problems: errs(
 			`field "id": a list where one value was expected, ignored`,
 			`field "language": unexpected bool, ignored`,
 			`field "msc": item 1 is not text, ignored`,
 			`field "title": a number where text was expected, ignored`,
 			`year "n/a" is not a number, ignored`,
-		}}}},
+		)}}},
 	},
 	{
 		name:   "year from date",
@@ -432,7 +433,7 @@ var jsonCases = []readerCase{
 		want: []step{
 			{rec: Record{ID: "a", Title: "A", Authors: []string{"Ann", "Bob"}, MSC: []string{"65K10", "65K05"}, Origin: Position{File: "in", N: 1}}},
 			{rec: Record{ID: "7", Abstract: "B", MSC: []string{"60H15"}, MSCRaw: "35.43", Year: 2001, Origin: Position{File: "in", N: 2},
-				Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}},
+				Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}},
 		},
 	},
 	{
@@ -529,7 +530,7 @@ var csvCases = []readerCase{
 			{rec: Record{ID: "c2", Title: "Stochastic PDEs", Authors: []string{"Dana Roe", "Eve Poe"},
 				Abstract: "Two\nlines.", MSC: []string{"60H15", "35R60", "93E20"}, PrimaryMSC: "60H15", Year: 2019, Origin: pos(3, 2)}},
 			{rec: Record{ID: "3", Title: "Old codes", MSC: []string{"65K10"}, MSCRaw: "35.43 ; 65k10", Origin: pos(5, 3),
-				Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}},
+				Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}},
 		},
 	},
 	{
@@ -601,7 +602,7 @@ var csvCases = []readerCase{
 		format: FormatCSV,
 		in:     "title,year\nT,n/a\n",
 		want: []step{
-			{rec: Record{Title: "T", Origin: pos(2, 1), Problems: []string{`year "n/a" is not a number, ignored`}}},
+			{rec: Record{Title: "T", Origin: pos(2, 1), Problems: errs(`year "n/a" is not a number, ignored`)}},
 		},
 	},
 	{
@@ -610,9 +611,9 @@ var csvCases = []readerCase{
 		in:     "title,msc,msc_raw\nT,,65K10 ; 35.43\nU,90C25,90C25 ; 35.43\n",
 		want: []step{
 			{rec: Record{Title: "T", MSC: []string{"65K10"}, MSCRaw: "65K10 ; 35.43", Origin: pos(2, 1),
-				Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}},
+				Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}},
 			{rec: Record{Title: "U", MSC: []string{"90C25"}, MSCRaw: "90C25 ; 35.43", Origin: pos(3, 2),
-				Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}},
+				Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}},
 		},
 	},
 	{
@@ -639,4 +640,26 @@ func TestCSVDecoderHeaderErrors(t *testing.T) {
 			t.Errorf("NewDecoder(%q) error = %v, want %q", tt.in, err, tt.want)
 		}
 	}
+}
+
+// errs makes the Problems of an expected record from their messages.
+func errs(msgs ...string) []error {
+	out := make([]error, len(msgs))
+	for i, m := range msgs {
+		out[i] = errors.New(m)
+	}
+	return out
+}
+
+// plainErrs keeps only the messages of errors, so that records compare
+// with those made by errs.
+func plainErrs(es []error) []error {
+	if es == nil {
+		return nil
+	}
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return errs(msgs...)
 }

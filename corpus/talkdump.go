@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -42,7 +41,7 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 		}
 		if !ok {
 			if stray > 0 {
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line}, Reason: fmt.Sprintf("%d line(s) of text outside any record at the end of the file", stray)}
+				return Record{}, recordErr(Position{File: d.name, Line: d.line}, "", ErrStrayText, "%d line(s) of text outside any record at the end of the file", stray)
 			}
 			return Record{}, io.EOF
 		}
@@ -50,7 +49,7 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 			if stray > 0 {
 				marker := d.line
 				d.unread(s)
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: strayAt}, Reason: fmt.Sprintf("%d line(s) of text outside any record before line %d", stray, marker)}
+				return Record{}, recordErr(Position{File: d.name, Line: strayAt}, "", ErrStrayText, "%d line(s) of text outside any record before line %d", stray, marker)
 			}
 			break
 		}
@@ -108,17 +107,17 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 		}
 	}
 	if badUTF8 > 0 {
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 on line %d", badUTF8)}
+		return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 on line %d", badUTF8)
 	}
 	if section == 0 {
-		return Record{}, &RecordError{Pos: pos, Reason: "empty record (marker line with no content)"}
+		return Record{}, recordErr(pos, "", ErrEmptyRecord, "empty record (marker line with no content)")
 	}
 	if section < 3 {
 		missing := "[-]"
 		if section == 2 {
 			missing = "[+]"
 		}
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("malformed record: no %q line before the next record or the end of the file", missing)}
+		return Record{}, recordErr(pos, "", ErrMalformed, "malformed record: no %q line before the next record or the end of the file", missing)
 	}
 	rec := Record{
 		Abstract: strings.TrimSpace(strings.Join(abstract, "\n")),
@@ -132,6 +131,6 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 	return rec, nil
 }
 
-func invalidCodesProblem(bad []string) string {
-	return fmt.Sprintf("not MSC codes, kept in msc_raw: %q", bad)
+func invalidCodesProblem(bad []string) error {
+	return problemf(ErrInvalidCodes, "not MSC codes, kept in msc_raw: %q", bad)
 }

@@ -143,7 +143,7 @@ func (z zbDoc) record() Record {
 		if n, err := strconv.Atoi(y); err == nil {
 			rec.Year = n
 		} else {
-			rec.Problems = append(rec.Problems, fmt.Sprintf("year %q is not a number, ignored", y))
+			rec.Problems = append(rec.Problems, problemf(ErrBadField, "year %q is not a number, ignored", y))
 		}
 	}
 	var texts []string
@@ -152,7 +152,7 @@ func (z zbDoc) record() Record {
 		switch {
 		case t == "":
 		case strings.HasPrefix(t, zbUnavailable):
-			rec.Problems = append(rec.Problems, "review text not available from zbMATH Open (licence), no abstract")
+			rec.Problems = append(rec.Problems, problemf(ErrNoAbstract, "review text not available from zbMATH Open (licence), no abstract"))
 		default:
 			texts = append(texts, t)
 		}
@@ -434,12 +434,12 @@ func (d *zbJSONDecoder) nextLine() (Record, error) {
 		pos := Position{File: d.name, Line: d.line, N: d.n + 1}
 		if !utf8.Valid(line) {
 			d.n++
-			return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 at byte %d of the record", invalidUTF8Offset(line))}
+			return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 at byte %d of the record", invalidUTF8Offset(line))
 		}
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(line, &obj); err != nil {
 			d.n++
-			return Record{}, &RecordError{Pos: pos, Reason: "malformed JSON: " + err.Error()}
+			return Record{}, recordErr(pos, "", ErrMalformed, "malformed JSON: %s", err.Error())
 		}
 		if res, ok := obj["result"]; ok {
 			// A page of the API: its documents, in order.
@@ -459,11 +459,11 @@ func (d *zbJSONDecoder) nextLine() (Record, error) {
 
 func (d *zbJSONDecoder) fromRaw(raw json.RawMessage, pos Position) (Record, error) {
 	if !utf8.Valid(raw) {
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 at byte %d of the record", invalidUTF8Offset(raw))}
+		return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 at byte %d of the record", invalidUTF8Offset(raw))
 	}
 	obj := jsonObject(raw)
 	if obj == nil {
-		return Record{}, &RecordError{Pos: pos, Reason: "not a JSON object"}
+		return Record{}, recordErr(pos, "", ErrMalformed, "not a JSON object")
 	}
 	return d.docRecord(obj, pos), nil
 }

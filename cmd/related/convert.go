@@ -23,6 +23,7 @@ with its position and reason, as JSON Lines.`)
 	to := fs.String("to", "jsonl", "output `format` (jsonl)")
 	out := fs.String("o", "-", "output `FILE` (- is standard output); written to a temporary file and\nrenamed when complete")
 	rejects := fs.String("rejects", "", "write skipped records and warnings to `FILE` as JSON Lines")
+	dups := fs.String("duplicates", "first", "records with an id already given: keep the `first` (the others are\nreported as skipped), keep the last (the records are then held in\nmemory), or error (no output is written)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -45,8 +46,15 @@ with its position and reason, as JSON Lines.`)
 	bw := bufio.NewWriterSize(w, 1<<20)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	c := corpus.NewCollector()
-	c.Emit = func(r *corpus.Record) error { return enc.Encode(r) }
+	c, err := newCollector(*dups)
+	if err != nil {
+		return err
+	}
+	if c.Duplicates != corpus.KeepLast {
+		// Keeping the last of an id may replace a record read long
+		// before: only then are the records held until the end.
+		c.Emit = func(r *corpus.Record) error { return enc.Encode(r) }
+	}
 	for _, path := range pos {
 		read, accepted := c.Report.Read, c.Report.Accepted
 		skipped, warned := len(c.Report.Skipped), len(c.Report.Warnings)
@@ -56,6 +64,11 @@ with its position and reason, as JSON Lines.`)
 		fmt.Fprintf(e.stderr, "%s: %d read, %d accepted, %d skipped, %d warning(s)\n", path,
 			c.Report.Read-read, c.Report.Accepted-accepted,
 			len(c.Report.Skipped)-skipped, len(c.Report.Warnings)-warned)
+	}
+	for i := range c.Records {
+		if err := enc.Encode(&c.Records[i]); err != nil {
+			return err
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -165,6 +178,9 @@ type rejectJSON struct {
 	Line   int    `json:"line,omitempty"`
 	Record int    `json:"record,omitempty"`
 	ID     string `json:"id,omitempty"`
+	// Cause is the kind of problem ("invalid UTF-8", "duplicate id"), the
+	// same for every record that has it; Reason says it of this record.
+	Cause  string `json:"cause"`
 	Reason string `json:"reason"`
 }
 
@@ -182,7 +198,7 @@ func writeRejects(path string, r *corpus.Report) error {
 		ps   []corpus.Problem
 	}{{"skipped", r.Skipped}, {"warning", r.Warnings}} {
 		for _, p := range group.ps {
-			if err := enc.Encode(rejectJSON{Kind: group.kind, File: p.Pos.File, Line: p.Pos.Line, Record: p.Pos.N, ID: p.ID, Reason: p.Reason}); err != nil {
+			if err := enc.Encode(rejectJSON{Kind: group.kind, File: p.Pos.File, Line: p.Pos.Line, Record: p.Pos.N, ID: p.ID, Cause: p.Kind(), Reason: p.Err.Error()}); err != nil {
 				f.Close()
 				return err
 			}

@@ -50,6 +50,7 @@ type sourceFlags struct {
 	format  string
 	verbose bool
 	rejects string
+	dups    string
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
@@ -58,6 +59,22 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "auto", "input `format`: auto, "+strings.Join(corpus.Formats(), ", "))
 	fs.BoolVar(&f.verbose, "v", false, "list every skipped record and warning (default: the first 10 of each)")
 	fs.StringVar(&f.rejects, "rejects", "", "write every skipped record and warning to `FILE` as JSON Lines")
+	fs.StringVar(&f.dups, "duplicates", "first", "records with an id already given: keep the `first` (the others are\nreported as skipped), keep the last, or error (nothing is done)")
+}
+
+// collector returns a collector with the duplicates policy of the flags.
+func (f *sourceFlags) collector() (*corpus.Collector, error) {
+	return newCollector(f.dups)
+}
+
+func newCollector(dups string) (*corpus.Collector, error) {
+	p, err := corpus.ParseDuplicatePolicy(dups)
+	if err != nil {
+		return nil, usagef("--duplicates: %v", err)
+	}
+	c := corpus.NewCollector()
+	c.Duplicates = p
+	return c, nil
 }
 
 // engine is a loaded corpus, analysed and indexed.
@@ -77,7 +94,10 @@ func (f *sourceFlags) load(e *env) (*engine, error) {
 	if err != nil {
 		return nil, &usageError{err.Error()}
 	}
-	c := corpus.NewCollector()
+	c, err := f.collector()
+	if err != nil {
+		return nil, err
+	}
 	if len(f.corpora) == 0 {
 		dec, err := corpus.NewDecoder(bytes.NewReader(related.EmbeddedCorpus), related.EmbeddedCorpusName, corpus.FormatTalkDump)
 		if err != nil {

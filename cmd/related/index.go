@@ -76,7 +76,12 @@ func addToIndex(e *env, src *sourceFlags, adds []string, out string, start time.
 	if err != nil {
 		return err
 	}
-	c := corpus.NewCollector()
+	// Records of FILE replace those of the index with their id; among
+	// the records of FILE, --duplicates decides.
+	c, err := src.collector()
+	if err != nil {
+		return err
+	}
 	for _, path := range adds {
 		if err := readPath(e, c, path, format, nil); err != nil {
 			return err
@@ -134,11 +139,16 @@ func (f *sourceFlags) build(e *env) (*engine, error) {
 			space.AddRecords(ch)
 		}
 	}()
-	c := corpus.NewCollector()
+	c, err := f.collector()
+	if err != nil {
+		return nil, err
+	}
 	sent := 0
 	flush := func(all bool) {
 		n := len(c.Records)
-		if n-sent >= 4096 || (all && n > sent) {
+		// Keeping the last of an id may change a record already read:
+		// then nothing is analysed before the end.
+		if (n-sent >= 4096 && c.Duplicates != corpus.KeepLast) || (all && n > sent) {
 			chunks <- c.Records[sent:n:n]
 			sent = n
 		}
