@@ -122,7 +122,10 @@ func ParseCodes(s string) Codes {
 	mode := ""        // "primary" or "secondary" after those words
 	sawParen := false // MathSciNet form: codes before "(" are primary
 	var outside []string
-	lastOutside := "" // the code just read, when outside parentheses
+	// group holds the codes read outside parentheses since the start or
+	// the last "(Primary)"/"(Secondary)": arXiv's "60K35, 82C22 (Primary)
+	// 60F17 (Secondary)" labels every code of the group before the word.
+	var group []string
 	labelled := false // "(Primary)" or "(Secondary)" seen after a code
 	flush := func(tok string) {
 		if tok == "" {
@@ -130,12 +133,14 @@ func ParseCodes(s string) Codes {
 		}
 		lower := strings.ToLower(strings.TrimRight(tok, ":."))
 		if noiseWords[lower] {
-			if depth > 0 && (lower == "primary" || lower == "secondary") && lastOutside != "" {
+			if depth > 0 && (lower == "primary" || lower == "secondary") && len(group) > 0 {
 				// arXiv's "17D99 (Primary), 68Q80 (Secondary)": the
-				// word labels the code before it.
+				// word labels the codes before it, the first of them
+				// first.
 				if lower == "primary" && out.Primary == "" {
-					out.Primary = lastOutside
+					out.Primary = group[0]
 				}
+				group = group[:0]
 				labelled = true
 				return
 			}
@@ -157,10 +162,9 @@ func ParseCodes(s string) Codes {
 		if mode == "primary" && out.Primary == "" {
 			out.Primary = code
 		}
-		lastOutside = ""
 		if depth == 0 && mode == "" {
 			outside = append(outside, code)
-			lastOutside = code
+			group = append(group, code)
 		}
 	}
 	var tok strings.Builder
