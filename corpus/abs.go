@@ -2,9 +2,9 @@ package corpus
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // arXiv .abs metadata files, as arXiv keeps them (and arXivRaw serves):
@@ -82,14 +82,14 @@ func (d *absDecoder) Next() (Record, error) {
 	}
 	d.n++
 	pos := Position{File: d.name, Line: d.line, N: d.n}
-	if d.hasPend {
+	if d.hasPending() {
 		pos.Line = d.line + 1
 	}
 	// Sections: 0 before the first "\\", 1 header, 2 abstract, 3 done.
 	section := 0
 	var header []string
 	var abstract []string
-	badUTF8 := 0
+	var problems []error
 	for section < 3 {
 		s, ok, err := d.readLine()
 		if err != nil {
@@ -102,10 +102,26 @@ func (d *absDecoder) Next() (Record, error) {
 			d.unread(s)
 			break
 		}
-		if !utf8.ValidString(s) && badUTF8 == 0 {
-			badUTF8 = d.line
+		if fixed, ok := repairUTF8(s); !ok {
+			// One stray byte (a Latin-1 Journal-ref) costs that line's
+			// accents at worst, never the record.
+			s = fixed
+			problems = append(problems, repairedProblem(fmt.Sprintf("line %d", d.line)))
 		}
 		switch {
+		case isAbsSep(s) && section == 2:
+			// A LaTeX line break "\\" alone on a line inside the
+			// abstract looks like the closing line: it closes only when
+			// what follows is the end, or the start of another record.
+			more, err := d.abstractGoesOn()
+			if err != nil {
+				return Record{}, err
+			}
+			if !more {
+				section = 3
+				break
+			}
+			abstract = append(abstract, s)
 		case isAbsSep(s):
 			section++
 		case section == 0:
@@ -120,10 +136,7 @@ func (d *absDecoder) Next() (Record, error) {
 			abstract = append(abstract, s)
 		}
 	}
-	if badUTF8 > 0 {
-		return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 on line %d", badUTF8)
-	}
-	rec := Record{Origin: pos}
+	rec := Record{Origin: pos, Problems: problems}
 	fields := absHeader(header)
 	if v := fields["arxiv"]; v != "" {
 		rec.ID = arXivID(v)
@@ -150,6 +163,66 @@ func (d *absDecoder) Next() (Record, error) {
 		rec.Problems = append(rec.Problems, problemf(ErrUnclosed, `no closing "\\" line after the abstract`))
 	}
 	return rec, nil
+}
+
+// abstractGoesOn is called after a "\\" line in an abstract, and tells
+// whether the abstract goes on after it: when another "\\" comes before
+// the end of the input or the start of another record (a rule line, or a
+// "\\" followed by an "arXiv:ID" or "Paper: ID" line). Text after the
+// closing line that no "\\" closes is stray text, reported as such. The
+// lines looked at are pushed back.
+func (d *absDecoder) abstractGoesOn() (bool, error) {
+	var ahead []string
+	defer func() {
+		for i := len(ahead) - 1; i >= 0; i-- {
+			d.unread(ahead[i])
+		}
+	}()
+	sawText := false
+	for len(ahead) < maxAbsLookahead {
+		s, ok, err := d.readLine()
+		if err != nil || !ok {
+			return false, err
+		}
+		ahead = append(ahead, s)
+		switch {
+		case isAbsRule(s):
+			return false, nil
+		case isAbsIDLine(s):
+			return false, nil
+		case isAbsSep(s):
+			if !sawText {
+				return false, nil // "\\" "\\": the next record opens
+			}
+			// It closes the abstract, unless a header follows it.
+			next, ok, err := d.readLine()
+			if err != nil {
+				return false, err
+			}
+			if ok {
+				ahead = append(ahead, next)
+			}
+			return !ok || !isAbsIDLine(next), nil
+		case strings.TrimSpace(s) != "":
+			sawText = true
+		}
+	}
+	return false, nil
+}
+
+// maxAbsLookahead bounds the lines read ahead after a "\\" inside an
+// abstract.
+const maxAbsLookahead = 200
+
+// isAbsIDLine reports the line that names the paper at the start of a
+// header: "arXiv:0704.0002" or "Paper: math/0202001".
+func isAbsIDLine(s string) bool {
+	for _, p := range []string{"arXiv:", "Paper:"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return len(strings.Fields(rest)) == 1
+		}
+	}
+	return false
 }
 
 // absHeader reads "Name: value" lines, with continuation lines (leading

@@ -49,8 +49,10 @@ func splitArXivAuthors(s string) []string {
 	var cur strings.Builder
 	depth := 0
 	flush := func() {
-		for _, name := range strings.Split(collapseSpace(cur.String()), " and ") {
-			if name = collapseSpace(name); name != "" {
+		// "A, B, and C": the serial comma leaves "and C" after a comma.
+		part := strings.TrimPrefix(collapseSpace(cur.String()), "and ")
+		for _, name := range strings.Split(part, " and ") {
+			if name = authorName(name); name != "" {
 				out = append(out, name)
 			}
 		}
@@ -73,6 +75,17 @@ func splitArXivAuthors(s string) []string {
 	}
 	flush()
 	return out
+}
+
+// authorName cleans one author's name: white space collapsed and TeX
+// accents decoded ("C. Bal\'azs" is "C. Balázs"), so that names compare
+// and display alike whatever the source.
+func authorName(s string) string {
+	s = collapseSpace(s)
+	if strings.ContainsAny(s, `\{}`) {
+		s = latexToUnicode(s)
+	}
+	return s
 }
 
 // splitCategories splits arXiv's space-separated category list.

@@ -247,14 +247,23 @@ func (b *recordBuilder) finish(pos Position) Record {
 	return r
 }
 
-// splitNames splits an author string written as "A and B" or "A; B".
-// Commas are left alone: "Aaronson, Jon" is one name.
+// splitNames splits an author string written as "A and B", "A; B" or
+// "A, B, and C". Other commas are left alone: "Aaronson, Jon" is one
+// name. TeX accents in names are decoded.
 func splitNames(s string) []string {
 	var out []string
 	for _, part := range strings.Split(s, ";") {
-		for _, name := range strings.Split(part, " and ") {
-			if name = strings.TrimSpace(name); name != "" {
-				out = append(out, name)
+		items := []string{part}
+		if strings.Contains(part, ", and ") {
+			// The serial comma: a list of names, not "Surname, Given".
+			items = strings.Split(part, ",")
+		}
+		for _, item := range items {
+			item = strings.TrimPrefix(strings.TrimSpace(item), "and ")
+			for _, name := range strings.Split(item, " and ") {
+				if name = authorName(name); name != "" {
+					out = append(out, name)
+				}
 			}
 		}
 	}

@@ -273,7 +273,7 @@ func dcRecord(dc *oaiDC, headerID string) Record {
 		rec.Title = collapseSpace(dc.Title[0])
 	}
 	for _, c := range dc.Creator {
-		if c = collapseSpace(c); c != "" {
+		if c = authorName(c); c != "" {
 			rec.Authors = append(rec.Authors, c)
 		}
 	}
@@ -320,7 +320,7 @@ func arXivRecord(a *oaiArXiv) Record {
 		Categories: splitCategories(a.Categories),
 	}
 	for _, au := range a.Authors {
-		if name := collapseSpace(au.Forenames + " " + au.Keyname + " " + au.Suffix); name != "" {
+		if name := authorName(au.Forenames + " " + au.Keyname + " " + au.Suffix); name != "" {
 			rec.Authors = append(rec.Authors, name)
 		}
 	}
