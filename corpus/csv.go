@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // csvDecoder reads CSV with a header row naming the fields (the JSON names
@@ -17,6 +16,7 @@ type csvDecoder struct {
 	r      *csv.Reader
 	name   string
 	fields []string // field per column, "" for ignored columns
+	header []string
 	idCol  int
 	n      int
 }
@@ -32,7 +32,7 @@ func newCSVDecoder(br *bufio.Reader, name string) (Decoder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: header row: %v", name, err)
 	}
-	d := &csvDecoder{r: r, name: name, idCol: -1}
+	d := &csvDecoder{r: r, name: name, idCol: -1, header: header}
 	seen := map[string]int{}
 	for i, h := range header {
 		if i == 0 {
@@ -85,8 +85,9 @@ func (d *csvDecoder) Next() (Record, error) {
 	}
 	var b recordBuilder
 	for i, cell := range row {
-		if !utf8.ValidString(cell) {
-			return Record{}, recordErr(pos, id, ErrInvalidUTF8, "invalid UTF-8 in column %d", i+1)
+		if fixed, ok := repairUTF8(cell); !ok {
+			cell = fixed
+			b.problems = append(b.problems, repairedProblem(fmt.Sprintf("column %d (%q)", i+1, d.header[i])))
 		}
 		if d.fields[i] != "" {
 			b.setString(d.fields[i], cell)

@@ -15,10 +15,6 @@ import (
 // decodeObject turns one JSON object into a record. Unknown fields are
 // ignored; fields of the wrong type become problems on the record.
 func decodeObject(raw []byte, pos Position) (Record, error) {
-	if !utf8.Valid(raw) {
-		off := invalidUTF8Offset(raw)
-		return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 at byte %d of the record", off)
-	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		var typeErr *json.UnmarshalTypeError
@@ -37,21 +33,25 @@ func decodeObject(raw []byte, pos Position) (Record, error) {
 	slices.Sort(keys)
 	for _, k := range keys {
 		if field, ok := fieldAliases[strings.ToLower(k)]; ok {
-			b.setJSON(field, obj[k])
+			v, ok := repairJSONValue(obj[k])
+			if !ok {
+				b.problems = append(b.problems, repairedProblem(fmt.Sprintf("field %q", k)))
+			}
+			b.setJSON(field, v)
 		}
 	}
 	return b.finish(pos), nil
 }
 
-func invalidUTF8Offset(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
+// repairJSONValue reads the bytes of a JSON value that are not UTF-8 as
+// Windows-1252 (see repairUTF8); ok is false when it had to. JSON syntax
+// is all ASCII, so the value stays valid JSON.
+func repairJSONValue(v json.RawMessage) (json.RawMessage, bool) {
+	if utf8.Valid(v) {
+		return v, true
 	}
-	return -1
+	s, _ := repairUTF8(string(v))
+	return json.RawMessage(s), false
 }
 
 // jsonlDecoder reads JSON Lines: one object per line; blank lines are

@@ -236,9 +236,10 @@ var talkDumpCases = []readerCase{
 	{
 		name:   "invalid UTF-8",
 		format: FormatTalkDump,
-		in:     mk + "\ny\nAbstract \xff\xfe here.\n[-]\nAbs...\n[+]\n65K10\n" + mk + "\ny\nNext.\n[-]\nNext...\n[+]\n90C25\n",
+		in:     mk + "\ny\nAbstract \xe9t\xe9 here.\n[-]\nAbs...\n[+]\n65K10\n" + mk + "\ny\nNext.\n[-]\nNext...\n[+]\n90C25\n",
 		want: []step{
-			{err: "in:1 (record 1): invalid UTF-8 on line 3"},
+			{rec: Record{Abstract: "Abstract été here.", MSC: []string{"65K10"}, Origin: pos(1, 1),
+				Problems: errs("invalid UTF-8 in line 3, read as Windows-1252")}},
 			{rec: Record{Abstract: "Next.", MSC: []string{"90C25"}, Origin: pos(8, 2)}},
 		},
 	},
@@ -402,9 +403,9 @@ var jsonlCases = []readerCase{
 	{
 		name:   "invalid UTF-8",
 		format: FormatJSONL,
-		in:     "{\"id\": \"a\", \"title\": \"A \xff\"}\n{\"id\": \"b\", \"title\": \"B\"}\n",
+		in:     "{\"id\": \"a\", \"title\": \"Universit\xe9 \xc3\xa9t\xe9\", \"journal-ref\": \"E\xf6tv\xf6s\"}\n{\"id\": \"b\", \"title\": \"B\"}\n",
 		want: []step{
-			{err: "in:1 (record 1): invalid UTF-8 at byte 24 of the record"},
+			{rec: Record{ID: "a", Title: "Université été", Origin: pos(1, 1), Problems: errs(`invalid UTF-8 in field "title", read as Windows-1252`)}},
 			{rec: Record{ID: "b", Title: "B", Origin: pos(2, 2)}},
 		},
 	},
@@ -455,9 +456,9 @@ var jsonCases = []readerCase{
 	{
 		name:   "invalid UTF-8 in an element",
 		format: FormatJSON,
-		in:     "[{\"id\": \"a\", \"title\": \"\xff\"}, {\"id\": \"b\", \"title\": \"B\"}]",
+		in:     "[{\"id\": \"a\", \"title\": \"\xe9\"}, {\"id\": \"b\", \"title\": \"B\"}]",
 		want: []step{
-			{err: "in (record 1): invalid UTF-8 at byte 22 of the record"},
+			{rec: Record{ID: "a", Title: "é", Origin: Position{File: "in", N: 1}, Problems: errs(`invalid UTF-8 in field "title", read as Windows-1252`)}},
 			{rec: Record{ID: "b", Title: "B", Origin: Position{File: "in", N: 2}}},
 		},
 	},
@@ -556,9 +557,9 @@ var csvCases = []readerCase{
 	{
 		name:   "invalid UTF-8",
 		format: FormatCSV,
-		in:     "id,title\na,\xffA\nb,B\n",
+		in:     "id,title\na,\xc9t\xe9\nb,B\n",
 		want: []step{
-			{err: `in:2 (record 1): id "a": invalid UTF-8 in column 2`},
+			{rec: Record{ID: "a", Title: "Été", Origin: pos(2, 1), Problems: errs(`invalid UTF-8 in column 2 ("title"), read as Windows-1252`)}},
 			{rec: Record{ID: "b", Title: "B", Origin: pos(3, 2)}},
 		},
 	},

@@ -2,9 +2,9 @@ package corpus
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // The talk library dump is text scraped from the library's record pages.
@@ -66,7 +66,7 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 	// Sections: 0 after the marker, 1 abstract, 2 truncated copy, 3 codes.
 	section := 0
 	var abstract, codes []string
-	var badUTF8 int
+	var problems []error
 	for {
 		s, ok, err := d.readLine()
 		if err != nil {
@@ -79,8 +79,9 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 			d.unread(s)
 			break
 		}
-		if !utf8.ValidString(s) && badUTF8 == 0 {
-			badUTF8 = d.line
+		if fixed, ok := repairUTF8(s); !ok {
+			s = fixed
+			problems = append(problems, repairedProblem(fmt.Sprintf("line %d", d.line)))
 		}
 		switch {
 		case section == 0 && strings.TrimSpace(s) == "y":
@@ -106,9 +107,6 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 			}
 		}
 	}
-	if badUTF8 > 0 {
-		return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 on line %d", badUTF8)
-	}
 	if section == 0 {
 		return Record{}, recordErr(pos, "", ErrEmptyRecord, "empty record (marker line with no content)")
 	}
@@ -122,6 +120,7 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 	rec := Record{
 		Abstract: strings.TrimSpace(strings.Join(abstract, "\n")),
 		Origin:   pos,
+		Problems: problems,
 	}
 	if len(codes) > 0 {
 		if bad := rec.SetCodes(strings.Join(codes, " ; ")); len(bad) > 0 {

@@ -1,6 +1,9 @@
 package corpus
 
 import (
+	"encoding/json"
+	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -32,4 +35,30 @@ func repairUTF8(s string) (string, bool) {
 // repairedProblem is the warning for a field read by repairUTF8.
 func repairedProblem(field string) error {
 	return problemf(ErrRepairedUTF8, "invalid UTF-8 in %s, read as Windows-1252", field)
+}
+
+// repairJSONObject reads the bytes of a JSON object that are not UTF-8 as
+// Windows-1252, and returns a warning for each field that had some (only
+// for the keys that keep says are used, when keep is not nil).
+func repairJSONObject(raw []byte, keep func(key string) bool) ([]byte, []error) {
+	if utf8.Valid(raw) {
+		return raw, nil
+	}
+	fixed, _ := repairUTF8(string(raw))
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		return []byte(fixed), []error{repairedProblem("the record")}
+	}
+	keys := make([]string, 0, len(obj))
+	for k, v := range obj {
+		if !utf8.Valid(v) && (keep == nil || keep(k)) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var problems []error
+	for _, k := range keys {
+		problems = append(problems, repairedProblem(fmt.Sprintf("field %q", k)))
+	}
+	return []byte(fixed), problems
 }

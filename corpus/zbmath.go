@@ -9,7 +9,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // zbMATH Open records come in three shapes, all read into a zbDoc:
@@ -154,7 +153,7 @@ func (z zbDoc) record() Record {
 		case strings.HasPrefix(t, zbUnavailable):
 			rec.Problems = append(rec.Problems, problemf(ErrNoAbstract, "review text not available from zbMATH Open (licence), no abstract"))
 		default:
-			texts = append(texts, t)
+			texts = append(texts, stripSummaryLabel(t))
 		}
 	}
 	rec.Abstract = strings.Join(texts, "\n\n")
@@ -175,6 +174,17 @@ func (z zbDoc) record() Record {
 	}
 	rec.References = z.References
 	return rec
+}
+
+// stripSummaryLabel drops the "Summary: " with which zbMATH starts the
+// authors' own summaries: it is zbMATH's label, not their text.
+func stripSummaryLabel(t string) string {
+	for _, l := range []string{"Summary: ", "Summary. ", "Summary:"} {
+		if rest, ok := strings.CutPrefix(t, l); ok && strings.TrimSpace(rest) != "" {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return t
 }
 
 // zbDocFromJSON reads one API document, in the REST shape or flattened.
@@ -432,10 +442,6 @@ func (d *zbJSONDecoder) nextLine() (Record, error) {
 			continue
 		}
 		pos := Position{File: d.name, Line: d.line, N: d.n + 1}
-		if !utf8.Valid(line) {
-			d.n++
-			return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 at byte %d of the record", invalidUTF8Offset(line))
-		}
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(line, &obj); err != nil {
 			d.n++
@@ -453,19 +459,19 @@ func (d *zbJSONDecoder) nextLine() (Record, error) {
 			continue
 		}
 		d.n++
-		return d.docRecord(obj, pos), nil
+		return d.fromRaw(line, pos)
 	}
 }
 
 func (d *zbJSONDecoder) fromRaw(raw json.RawMessage, pos Position) (Record, error) {
-	if !utf8.Valid(raw) {
-		return Record{}, recordErr(pos, "", ErrInvalidUTF8, "invalid UTF-8 at byte %d of the record", invalidUTF8Offset(raw))
-	}
+	raw, problems := repairJSONObject(raw, nil)
 	obj := jsonObject(raw)
 	if obj == nil {
 		return Record{}, recordErr(pos, "", ErrMalformed, "not a JSON object")
 	}
-	return d.docRecord(obj, pos), nil
+	rec := d.docRecord(obj, pos)
+	rec.Problems = append(problems, rec.Problems...)
+	return rec, nil
 }
 
 func (d *zbJSONDecoder) docRecord(obj map[string]json.RawMessage, pos Position) Record {
