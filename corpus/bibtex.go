@@ -326,6 +326,16 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 	}
 	if k := latexToUnicode(fields["keywords"]); k != "" {
 		rec.Keywords = splitList(k)
+		if codes := allCodes(rec.Keywords); codes != nil {
+			// zbMATH's BibTeX export puts the MSC codes there
+			// ("Keywords = {18M70,14A30,16E05}"), primary first.
+			rec.Keywords = nil
+			rec.SetCodes(strings.Join(codes, " ; "))
+			if _, zb := fields["zbl"]; zb || fields["zbmath"] != "" {
+				rec.PrimaryMSC = codes[0]
+				rec.MSC = moveToFront(rec.MSC, codes[0])
+			}
+		}
 	}
 	for _, f := range []string{"mrclass", "msc", "msc2020", "msc2010", "mscclass", "msc-class"} {
 		if v := latexToUnicode(fields[f]); v != "" {
@@ -344,14 +354,8 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 		}
 	}
 	if y := latexToUnicode(fields["year"]); y != "" {
-		if n, err := strconv.Atoi(y); err == nil {
+		if n, ok := bibYear(y); ok {
 			rec.Year = n
-		} else if len(y) >= 4 {
-			if n, err := strconv.Atoi(y[:4]); err == nil {
-				rec.Year = n
-			} else {
-				rec.Problems = append(rec.Problems, problemf(ErrBadField, "year %q is not a number, ignored", y))
-			}
 		} else {
 			rec.Problems = append(rec.Problems, problemf(ErrBadField, "year %q is not a number, ignored", y))
 		}
@@ -368,6 +372,37 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 		rec.URL = "https://mathscinet.ams.org/mathscinet-getitem?mr=" + mr
 	}
 	return rec, nil
+}
+
+// bibYear reads a year field: "1994", and the forms of MathSciNet's
+// records of recent books, "[2020] \\copyright 2020": the first run of
+// four digits.
+func bibYear(y string) (int, bool) {
+	for i := 0; i+4 <= len(y); i++ {
+		if (i > 0 && isDigit(y[i-1])) || !isDigit(y[i]) || !isDigit(y[i+1]) || !isDigit(y[i+2]) || !isDigit(y[i+3]) {
+			continue
+		}
+		if i+4 < len(y) && isDigit(y[i+4]) {
+			continue
+		}
+		n, err := strconv.Atoi(y[i : i+4])
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// allCodes returns the MSC codes of a list whose items are all codes
+// (normalised), else nil.
+func allCodes(items []string) []string {
+	var codes []string
+	for _, it := range items {
+		c, ok := NormalizeCode(strings.TrimSpace(it))
+		if !ok {
+			return nil
+		}
+		codes = append(codes, c)
+	}
+	return codes
 }
 
 // splitBibNames splits an author field on " and " outside braces.

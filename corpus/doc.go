@@ -23,6 +23,8 @@
 //	          pages, flattened JSON Lines (zbmath.go)
 //	bibtex    BibTeX, MathSciNet's mrclass = {60H15 (35R60 93E20)}
 //	          included (bibtex.go)
+//	kaggle    the Kaggle arXiv metadata snapshot, JSON Lines told from
+//	          its keys (kaggle.go)
 //
 // Each reader's file comments give its ids and what it makes of the
 // source's fields.

@@ -34,6 +34,8 @@ const (
 	FormatZbMATH Format = "zbmath"
 	// FormatBibTeX is BibTeX, MathSciNet's mrclass included (bibtex.go).
 	FormatBibTeX Format = "bibtex"
+	// FormatKaggle is the Kaggle arXiv metadata snapshot (kaggle.go).
+	FormatKaggle Format = "kaggle"
 )
 
 // Decoder reads records one at a time. Next returns io.EOF after the last
@@ -56,6 +58,7 @@ var factories = map[Format]decoderFactory{
 	FormatAbs:      newAbsDecoder,
 	FormatZbMATH:   newZbJSONDecoder,
 	FormatBibTeX:   newBibDecoder,
+	FormatKaggle:   newKaggleDecoder,
 }
 
 // extensions maps file-name endings to formats, longest match first.
@@ -90,6 +93,8 @@ func ParseFormat(s string) (Format, error) {
 		s = "jsonl"
 	case "bib":
 		s = "bibtex"
+	case "arxiv-kaggle", "kaggle-arxiv", "arxiv-metadata":
+		s = "kaggle"
 	case "oai-pmh", "oai_dc", "arxiv", "arxivraw", "oai_zb_preview", "xml":
 		s = "oai"
 	}
@@ -126,6 +131,8 @@ func Detect(name string, head []byte) Format {
 		return "" // some other XML (or HTML): say so rather than guess
 	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{') && looksLikeZbMATH(trimmed):
 		return FormatZbMATH
+	case len(trimmed) > 0 && trimmed[0] == '{' && looksLikeKaggle(trimmed):
+		return FormatKaggle
 	case looksLikeAbs(trimmed):
 		return FormatAbs
 	case looksLikeBibTeX(trimmed):

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -119,3 +120,155 @@ func TestAuthorLists(t *testing.T) {
 // errorsIs is errors.Is, kept here so that the kinds are used as callers
 // use them.
 var errorsIs = errors.Is
+
+func TestKaggleSnapshot(t *testing.T) {
+	const path = "testdata/kaggle_arxiv_sample.jsonl"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := Detect("arxiv-metadata-oai-snapshot.json", data); f != FormatKaggle {
+		t.Fatalf("Detect = %q, want kaggle", f)
+	}
+	c := collect(t, path, FormatAuto)
+	if c.Report.Read != 4 || c.Report.Accepted != 4 {
+		t.Fatalf("%s", c.Report.Summary())
+	}
+	// Field by field, as the snapshot's own authors_parsed and versions
+	// say; the journal-ref's Latin-1 bytes cost nothing (the field is not
+	// used), and warn of nothing.
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var src struct {
+			ID, Title, Abstract, Authors, Categories string
+			UpdateDate                               string     `json:"update_date"`
+			AuthorsParsed                            [][]string `json:"authors_parsed"`
+			Versions                                 []struct{ Created string }
+		}
+		fixed, _ := repairUTF8(line)
+		if err := json.Unmarshal([]byte(fixed), &src); err != nil {
+			t.Fatal(err)
+		}
+		r := c.Records[i]
+		if r.ID != "arXiv:"+src.ID || r.URL != "https://arxiv.org/abs/"+src.ID {
+			t.Errorf("line %d: id %q, url %q", i+1, r.ID, r.URL)
+		}
+		if r.Title != strings.Join(strings.Fields(src.Title), " ") || strings.Contains(r.Title, "\n") {
+			t.Errorf("line %d: title %q", i+1, r.Title)
+		}
+		if r.Abstract != strings.Join(strings.Fields(src.Abstract), " ") {
+			t.Errorf("line %d: abstract %q", i+1, r.Abstract)
+		}
+		var want []string
+		for _, a := range src.AuthorsParsed {
+			want = append(want, strings.Join(strings.Fields(a[1]+" "+a[0]+" "+a[2]), " "))
+		}
+		if want == nil {
+			want = splitArXivAuthors(src.Authors)
+		}
+		if !reflect.DeepEqual(r.Authors, want) {
+			t.Errorf("line %d: authors %q, want %q", i+1, r.Authors, want)
+		}
+		wantDate, wantYear := arXivDate(src.UpdateDate)
+		if len(src.Versions) > 0 {
+			wantDate, wantYear = arXivDate(src.Versions[0].Created)
+		}
+		if r.Date != wantDate || r.Year != wantYear || r.Year == 0 {
+			t.Errorf("line %d: date %q %d, want %q %d", i+1, r.Date, r.Year, wantDate, wantYear)
+		}
+		if !reflect.DeepEqual(r.Categories, strings.Fields(src.Categories)) {
+			t.Errorf("line %d: categories %q", i+1, r.Categories)
+		}
+	}
+	want := [][]string{
+		{"C. Balázs", "E. L. Berger", "P. M. Nadolsky", "C. -P. Yuan"},
+		{"Ileana Streinu", "Louis Theran"},
+		{"Jon Aaronson", "Manfred Denker", "Omri Sarig Jr"},
+		{"G. Fejős", "A. Patkós"},
+	}
+	for i, w := range want {
+		if !reflect.DeepEqual(c.Records[i].Authors, w) {
+			t.Errorf("record %d: authors %q, want %q", i+1, c.Records[i].Authors, w)
+		}
+	}
+	if c.Records[0].Date != "2007-04-02" || c.Records[2].Date != "2002-02-01" || c.Records[1].Title != "Sparsity-certifying Graph Decompositions" {
+		t.Errorf("records %+v", c.Records[:3])
+	}
+	if len(c.Report.Warnings) != 0 {
+		t.Errorf("warnings %v", c.Report.Warnings)
+	}
+
+	// One paper from two sources has one id: the snapshot's 0704.0002 and
+	// arXiv's own .abs file of it.
+	both := NewCollector()
+	for _, p := range []string{path, "testdata/abs/arxiv_0704.0002.abs"} {
+		f, err := Open(p, FormatAuto)
+		if err != nil {
+			t.Fatal(err)
+		}
+		both.ReadAll(f)
+		f.Close()
+	}
+	if len(both.Report.Skipped) != 1 || !errorsIs(both.Report.Skipped[0].Err, ErrDuplicateID) || both.Report.Skipped[0].ID != "arXiv:0704.0002" {
+		t.Errorf("two sources: %s %v", both.Report.Summary(), both.Report.Skipped)
+	}
+}
+
+func TestKaggleBadLines(t *testing.T) {
+	in := `{"id":"0704.0002","title":"T","abstract":"A","versions":[],"update_date":"2008-12-13","authors_parsed":[["Streinu","Ileana",""]]}
+{"id":"0704.0003","title":"T\u00e9","abstract":"A","versions":"v1","update_date":"2008-12-13","authors_parsed":[]}
+{"id":"0704.0004","title":"T", broken
+{"id":"0704.0005","title":"T` + "\xe9" + `","abstract":"A","versions":[],"update_date":"2008-12-13","authors_parsed":[]}
+`
+	dec, err := NewDecoder(strings.NewReader(in), "k.jsonl", FormatAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCollector()
+	if err := c.ReadAll(dec); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.Report.Summary(), "4 records read: 3 indexed, 1 skipped (1 malformed record); 2 warnings (1 field ignored, 1 invalid UTF-8 read as Windows-1252)"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	var got []string
+	for _, w := range c.Report.Warnings {
+		got = append(got, w.String())
+	}
+	wantW := []string{
+		`k.jsonl:2 (record 2): id "arXiv:0704.0003": field "versions": string where a list of {"created": date} was expected, ignored`,
+		`k.jsonl:4 (record 4): id "arXiv:0704.0005": invalid UTF-8 in field "title", read as Windows-1252`,
+	}
+	if !reflect.DeepEqual(got, wantW) {
+		t.Errorf("warnings %q\nwant %q", got, wantW)
+	}
+	if c.Records[1].Year != 2008 || c.Records[2].Title != "Té" {
+		t.Errorf("records %+v", c.Records)
+	}
+}
+
+func TestBibTeXRealShapes(t *testing.T) {
+	c := collect(t, "testdata/bib_real.bib", FormatAuto)
+	want := []wantRecord{{
+		ID: "MR4050001", Line: 3, N: 1,
+		Title:   "Lektsii po lineĭnoĭ algebre: lectures on linear algebra",
+		Authors: []string{"Gelfand, I. M.", "Mączyński, Maciej", "Đoković, Dragomir"},
+		MSC:     []string{"15-01", "15A03"}, Primary: "15-01", Year: 2020,
+		URL: "https://mathscinet.ams.org/mathscinet-getitem?mr=4050001",
+	}, {
+		ID: "zbMATH07123456", Line: 14, N: 2,
+		Title:   "Monoidal categories and derived categories",
+		Authors: []string{"Nguyến, Van", "Smith, Jane"},
+		MSC:     []string{"18M70", "14A30", "16E05"}, Primary: "18M70", Year: 2022, Language: "english",
+		URL: "https://doi.org/10.1016/j.jalgebra.2022.01.001",
+	}, {
+		ID: "kw", Line: 30, N: 3,
+		Title: "Words, not codes", Authors: []string{"Doe, John"}, Keywords: []string{"monoidal categories", "18M70"}, Year: 2019,
+	}}
+	for i := range c.Records {
+		c.Records[i].Origin.File = "bib_real.bib"
+	}
+	checkRecords(t, "bib_real.bib", c.Records, want)
+	if len(c.Report.Skipped)+len(c.Report.Warnings) != 0 {
+		t.Errorf("%s", c.Report.Summary())
+	}
+}
