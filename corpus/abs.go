@@ -34,7 +34,7 @@ type absDecoder struct {
 	n int
 }
 
-func newAbsDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newAbsDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	return &absDecoder{lineReader: lineReader{r: r, name: name, max: maxAbsLine}}, nil
 }
 

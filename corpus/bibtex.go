@@ -53,7 +53,7 @@ type bibDecoder struct {
 // maxBibEntry bounds the size of one entry.
 const maxBibEntry = 1 << 20
 
-func newBibDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newBibDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	d := &bibDecoder{r: r, name: name, line: 1, macros: map[string]string{}, blank: true}
 	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
 		d.macros[m] = strconv.Itoa(i + 1)

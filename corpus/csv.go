@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -21,7 +22,7 @@ type csvDecoder struct {
 	n      int
 }
 
-func newCSVDecoder(br *bufio.Reader, name string) (Decoder, error) {
+func newCSVDecoder(br *bufio.Reader, name string, opt *Options) (Decoder, error) {
 	r := csv.NewReader(br)
 	r.FieldsPerRecord = -1 // checked here, to name the record
 	r.LazyQuotes = false
@@ -34,28 +35,53 @@ func newCSVDecoder(br *bufio.Reader, name string) (Decoder, error) {
 	}
 	d := &csvDecoder{r: r, name: name, idCol: -1, header: header}
 	seen := map[string]int{}
+	fm := newFieldMap(opt)
 	for i, h := range header {
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\ufeff")
 		}
-		f := fieldAliases[strings.ToLower(strings.TrimSpace(h))]
-		if f != "" {
-			if j, dup := seen[f]; dup && f != "authors" && f != "keywords" && f != "msc" {
-				return nil, fmt.Errorf("%s: header row: columns %d and %d both give %q", name, j+1, i+1, f)
+		f := fm.field(h)
+		if base := baseField(f); base != "" {
+			if j, dup := seen[base]; dup && base != "authors" && base != "keywords" && base != "msc" {
+				return nil, fmt.Errorf("%s: header row: columns %d (%s) and %d (%s) both give %q; choose one with --field %s=NAME",
+					name, j+1, shortName(header[j]), i+1, shortName(h), base, base)
 			}
-			seen[f] = i
-		}
-		if f == "id" {
-			d.idCol = i
+			seen[base] = i
+			if base == "id" {
+				d.idCol = i
+			}
 		}
 		d.fields = append(d.fields, f)
 	}
 	_, hasTitle := seen["title"]
 	_, hasAbstract := seen["abstract"]
 	if !hasTitle && !hasAbstract {
-		return nil, fmt.Errorf("%s: header row has neither a title nor an abstract column (columns: %s)", name, strings.Join(header, ", "))
+		return nil, fmt.Errorf("%s: header row has neither a title nor an abstract column (%s); name one with --field abstract=NAME", name, describeColumns(header))
 	}
 	return d, nil
+}
+
+// shortName is a column name as messages show it: quoted, and cut when
+// long (a header row that is really a line of data).
+func shortName(h string) string {
+	return strconv.Quote(truncateWords(collapseSpace(h), 30))
+}
+
+// describeColumns names the first columns of a header row, briefly.
+func describeColumns(header []string) string {
+	const shown = 8
+	var names []string
+	for i, h := range header {
+		if i == shown {
+			break
+		}
+		names = append(names, shortName(h))
+	}
+	s := fmt.Sprintf("%d column(s): %s", len(header), strings.Join(names, ", "))
+	if len(header) > shown {
+		s += ", ..."
+	}
+	return s
 }
 
 func (d *csvDecoder) Next() (Record, error) {

@@ -2,29 +2,106 @@ package corpus
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
 
 // Field names accepted by the JSON and CSV readers, matched without regard
 // to case. The first name of each group is the one written by `convert`.
+// Names of the form "id:source" give the id in a source's own numbering,
+// written as that source's readers write it ("arXiv:...", "zbMATH:...").
 var fieldAliases = map[string]string{
 	"id": "id", "identifier": "id", "doc_id": "id",
-	"title":   "title",
+	"arxiv_id": "id:arxiv", "arxiv": "id:arxiv",
+	"zbl_id": "id:zbl", "zbl": "id:zbl", "de": "id:zbmath-doc", "document_id": "id:zbmath-doc",
+	"title": "title", "document_title": "title",
 	"authors": "authors", "author": "authors", "speakers": "authors", "speaker": "authors", "creator": "authors",
 	"abstract": "abstract", "summary": "abstract", "description": "abstract",
+	"text": "abstract", "review": "abstract", "review_text": "abstract",
 	"msc": "msc", "msc_codes": "msc", "mscs": "msc", "msc_class": "msc", "msc-class": "msc",
+	"classification": "msc", "classifications": "msc",
 	"msc_primary": "msc_primary", "primary_msc": "msc_primary",
 	"msc_raw":  "msc_raw",
 	"keywords": "keywords", "keyword": "keywords",
 	"categories": "categories", "category": "categories",
 	"language": "language", "lang": "language",
-	"year": "year",
+	"year": "year", "publication_year": "year",
+	// zbMATH's field codes, used as column names in its exports.
+	"ti": "title", "au": "authors", "ab": "abstract", "cc": "msc", "ut": "keywords", "py": "year", "la": "language",
 	"date": "date",
 	"url":  "url", "link": "url",
 	"doi":         "doi",
 	"identifiers": "identifiers",
 	"references":  "references", "refs": "references", "cites": "references", "bibliography": "references",
+}
+
+// recordFields are the record's fields, as --field names them.
+var recordFields = []string{"id", "title", "authors", "abstract", "msc", "msc_primary", "msc_raw",
+	"keywords", "categories", "language", "year", "date", "url"}
+
+// ParseFieldMap reads field mappings written "FIELD=NAME" ("abstract=text":
+// the source's column or key "text" gives the abstract), for
+// Options.Fields.
+func ParseFieldMap(specs []string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, s := range specs {
+		field, name, ok := strings.Cut(s, "=")
+		field = strings.ToLower(strings.TrimSpace(field))
+		name = strings.ToLower(strings.TrimSpace(name))
+		if !ok || field == "" || name == "" {
+			return nil, fmt.Errorf("%q: want FIELD=NAME, such as abstract=text", s)
+		}
+		if !slices.Contains(recordFields, field) {
+			return nil, fmt.Errorf("%q: %q is not a record field (%s)", s, field, strings.Join(recordFields, ", "))
+		}
+		if prev, dup := m[name]; dup && prev != field {
+			return nil, fmt.Errorf("%q: %q already gives %s", s, name, prev)
+		}
+		m[name] = field
+	}
+	return m, nil
+}
+
+// fieldMap resolves a source's field names to record fields: the
+// mappings given first, then the aliases, except for fields that a
+// mapping gives.
+type fieldMap struct {
+	given map[string]string // source name (lower case) → field
+	taken map[string]bool   // fields that given maps to
+}
+
+func newFieldMap(opt *Options) fieldMap {
+	m := fieldMap{}
+	if opt == nil || len(opt.Fields) == 0 {
+		return m
+	}
+	m.given, m.taken = map[string]string{}, map[string]bool{}
+	for name, field := range opt.Fields {
+		m.given[strings.ToLower(strings.TrimSpace(name))] = field
+		m.taken[field] = true
+	}
+	return m
+}
+
+// field returns the record field a source name gives, or "".
+func (m fieldMap) field(name string) string {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if f, ok := m.given[name]; ok {
+		return f
+	}
+	f := fieldAliases[name]
+	if m.taken[baseField(f)] {
+		return ""
+	}
+	return f
+}
+
+// baseField is the record field of an alias target: "id" for "id:arxiv".
+func baseField(f string) string {
+	base, _, _ := strings.Cut(f, ":")
+	return base
 }
 
 // languageNames maps the ways sources name a language to Snowball's names.
@@ -65,12 +142,38 @@ type recordBuilder struct {
 	problems []error
 }
 
-// setString assigns one field from a string value.
+// setString assigns one field from a string value. A Python list
+// ("['42C10', '33C45']", as pandas writes list cells to CSV) gives its
+// items.
 func (b *recordBuilder) setString(field, v string) {
 	v = strings.TrimSpace(v)
+	if items, ok := parsePyList(v); ok {
+		if field == "msc_raw" {
+			b.rawGiven = strings.Join(items, " ; ")
+			return
+		}
+		for _, it := range items {
+			if field == "title" || field == "abstract" {
+				b.appendText(field, it)
+			} else {
+				b.setString(field, it)
+			}
+		}
+		return
+	}
 	switch field {
 	case "id":
 		b.rec.ID = v
+	case "id:arxiv":
+		b.rec.ID = arXivID(v)
+	case "id:zbl":
+		if v != "" {
+			b.rec.ID = "zbMATH:" + v
+		}
+	case "id:zbmath-doc":
+		if v != "" {
+			b.rec.ID = "zbMATH-doc:" + v
+		}
 	case "title":
 		b.rec.Title = v
 	case "authors":
@@ -147,7 +250,7 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 	case string:
 		b.setString(field, x)
 	case float64:
-		switch field {
+		switch baseField(field) {
 		case "id", "year":
 			b.setString(field, strconv.FormatFloat(x, 'f', -1, 64))
 		default:
@@ -243,6 +346,8 @@ func (b *recordBuilder) finish(pos Position) Record {
 			r.Year = y
 		}
 	}
+	// zbMATH's label of an author summary, in exports of its records.
+	r.Abstract = stripSummaryLabel(r.Abstract)
 	r.Problems = b.problems
 	return r
 }
@@ -268,6 +373,61 @@ func splitNames(s string) []string {
 		}
 	}
 	return out
+}
+
+// parsePyList reads a Python list literal of strings: "['42C10',
+// '33C45']", '["a", "b"]', "[]". ok is false for anything else, which is
+// then read as text.
+func parsePyList(s string) ([]string, bool) {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return nil, false
+	}
+	var items []string
+	i := 1
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++
+		}
+		if i == len(s)-1 {
+			return items, true // "]": also after a trailing comma
+		}
+		q := s[i]
+		if q != '\'' && q != '"' {
+			return nil, false
+		}
+		var item strings.Builder
+		i++
+		for ; i < len(s)-1 && s[i] != q; i++ {
+			if s[i] == '\\' && i+1 < len(s)-1 {
+				i++
+				switch s[i] {
+				case 'n':
+					item.WriteByte('\n')
+					continue
+				case 't':
+					item.WriteByte('\t')
+					continue
+				}
+			}
+			item.WriteByte(s[i])
+		}
+		if i >= len(s)-1 {
+			return nil, false // unterminated
+		}
+		items = append(items, item.String())
+		i++
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		switch {
+		case i == len(s)-1:
+			return items, true
+		case s[i] == ',':
+			i++
+		default:
+			return nil, false
+		}
+	}
 }
 
 // splitList splits keywords written as one string, on ";" when present,

@@ -47,7 +47,19 @@ type Decoder interface {
 }
 
 // decoderFactory makes a decoder for one format.
-type decoderFactory func(r *bufio.Reader, name string) (Decoder, error)
+type decoderFactory func(r *bufio.Reader, name string, opt *Options) (Decoder, error)
+
+// Options say how to read an input.
+type Options struct {
+	// Format is the input's format; FormatAuto detects it.
+	Format Format
+	// Fields maps a source's own field names (matched without regard to
+	// case) to record fields: {"text": "abstract"}. It comes before the
+	// aliases of fields.go, and a field given here takes nothing from
+	// the aliases. The JSON, JSON Lines and CSV readers read it; see
+	// ParseFieldMap.
+	Fields map[string]string
+}
 
 var factories = map[Format]decoderFactory{
 	FormatTalkDump: newTalkDumpDecoder,
@@ -265,6 +277,12 @@ const sniffSize = 64 << 10
 // (detected from its bytes). name labels positions in messages and helps
 // detection; format FormatAuto detects.
 func NewDecoder(r io.Reader, name string, format Format) (Decoder, error) {
+	return NewDecoderOptions(r, name, Options{Format: format})
+}
+
+// NewDecoderOptions is NewDecoder with options.
+func NewDecoderOptions(r io.Reader, name string, opt Options) (Decoder, error) {
+	format := opt.Format
 	br := bufio.NewReaderSize(r, sniffSize)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -287,7 +305,7 @@ func NewDecoder(r io.Reader, name string, format Format) (Decoder, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: unknown format %q", name, format)
 	}
-	return f(br, name)
+	return f(br, name, &opt)
 }
 
 // File is an open input file and its decoder.
@@ -303,6 +321,12 @@ func (f *File) Close() error { return f.closer.Close() }
 // Open opens a file for reading records; "-" is standard input. A
 // directory is read as a tree of arXiv .abs files (see openDir).
 func Open(path string, format Format) (*File, error) {
+	return OpenOptions(path, Options{Format: format})
+}
+
+// OpenOptions is Open with options.
+func OpenOptions(path string, opt Options) (*File, error) {
+	format := opt.Format
 	var rc io.ReadCloser
 	name := path
 	if path == "-" {
@@ -318,7 +342,7 @@ func Open(path string, format Format) (*File, error) {
 		}
 		rc = f
 	}
-	dec, err := NewDecoder(rc, name, format)
+	dec, err := NewDecoderOptions(rc, name, opt)
 	if err != nil {
 		rc.Close()
 		return nil, err

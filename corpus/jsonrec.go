@@ -8,13 +8,12 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
 // decodeObject turns one JSON object into a record. Unknown fields are
 // ignored; fields of the wrong type become problems on the record.
-func decodeObject(raw []byte, pos Position) (Record, error) {
+func decodeObject(raw []byte, pos Position, fm fieldMap) (Record, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		var typeErr *json.UnmarshalTypeError
@@ -32,7 +31,7 @@ func decodeObject(raw []byte, pos Position) (Record, error) {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if field, ok := fieldAliases[strings.ToLower(k)]; ok {
+		if field := fm.field(k); field != "" {
 			v, ok := repairJSONValue(obj[k])
 			if !ok {
 				b.problems = append(b.problems, repairedProblem(fmt.Sprintf("field %q", k)))
@@ -58,13 +57,14 @@ func repairJSONValue(v json.RawMessage) (json.RawMessage, bool) {
 // allowed. A bad line is reported and skipped; the next line is read.
 type jsonlDecoder struct {
 	r    *bufio.Reader
-	name string
-	line int
-	n    int
+	name   string
+	line   int
+	n      int
+	fields fieldMap
 }
 
-func newJSONLDecoder(r *bufio.Reader, name string) (Decoder, error) {
-	return &jsonlDecoder{r: r, name: name}, nil
+func newJSONLDecoder(r *bufio.Reader, name string, opt *Options) (Decoder, error) {
+	return &jsonlDecoder{r: r, name: name, fields: newFieldMap(opt)}, nil
 }
 
 func (d *jsonlDecoder) Next() (Record, error) {
@@ -85,7 +85,7 @@ func (d *jsonlDecoder) Next() (Record, error) {
 			continue
 		}
 		d.n++
-		return decodeObject(line, Position{File: d.name, Line: d.line, N: d.n})
+		return decodeObject(line, Position{File: d.name, Line: d.line, N: d.n}, d.fields)
 	}
 }
 
@@ -96,13 +96,14 @@ func (d *jsonlDecoder) Next() (Record, error) {
 type jsonArrayDecoder struct {
 	dec     *json.Decoder
 	name    string
+	fields  fieldMap
 	n       int
 	started bool
 	done    bool // io.EOF returned: the array and the input have ended
 }
 
-func newJSONArrayDecoder(r *bufio.Reader, name string) (Decoder, error) {
-	return &jsonArrayDecoder{dec: json.NewDecoder(r), name: name}, nil
+func newJSONArrayDecoder(r *bufio.Reader, name string, opt *Options) (Decoder, error) {
+	return &jsonArrayDecoder{dec: json.NewDecoder(r), name: name, fields: newFieldMap(opt)}, nil
 }
 
 func (d *jsonArrayDecoder) Next() (Record, error) {
@@ -142,7 +143,7 @@ func (d *jsonArrayDecoder) Next() (Record, error) {
 	if err := d.dec.Decode(&raw); err != nil {
 		return Record{}, fmt.Errorf("%s: record %d (byte %d): malformed JSON: %v", d.name, d.n, offset, err)
 	}
-	return decodeObject(raw, Position{File: d.name, N: d.n})
+	return decodeObject(raw, Position{File: d.name, N: d.n}, d.fields)
 }
 
 func describeToken(tok json.Token) string {

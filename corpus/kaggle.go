@@ -40,7 +40,7 @@ type kaggleDecoder struct {
 	n    int
 }
 
-func newKaggleDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newKaggleDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	return &kaggleDecoder{r: r, name: name}, nil
 }
 

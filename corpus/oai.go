@@ -47,7 +47,7 @@ type oaiDecoder struct {
 	err  error // sticky: the XML is broken
 }
 
-func newOAIDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newOAIDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	d := xml.NewDecoder(r)
 	d.Entity = xml.HTMLEntity // sloppy exports use &nbsp; and friends
 	d.CharsetReader = xmlCharsetReader

@@ -630,9 +630,11 @@ func TestCSVDecoderHeaderErrors(t *testing.T) {
 		want string
 	}{
 		{"", "in: empty CSV file, expected a header row"},
-		{"id,msc\na,65K10\n", "in: header row has neither a title nor an abstract column (columns: id, msc)"},
-		{"title,Title\n", `in: header row: columns 1 and 2 both give "title"`},
-		{"id,title,identifier\n", `in: header row: columns 1 and 3 both give "id"`},
+		{"id,msc\na,65K10\n", `in: header row has neither a title nor an abstract column (2 column(s): "id", "msc"); name one with --field abstract=NAME`},
+		// A file without a header row: its first row of data, cut short.
+		{"0704.0001," + strings.Repeat("word ", 120) + ",hep-ph,a,b,c,d,e,f,g\n", `in: header row has neither a title nor an abstract column (10 column(s): "0704.0001", "word word word word word word…", "hep-ph", "a", "b", "c", "d", "e", ...); name one with --field abstract=NAME`},
+		{"title,Title\n", `in: header row: columns 1 ("title") and 2 ("Title") both give "title"; choose one with --field title=NAME`},
+		{"id,title,identifier\n", `in: header row: columns 1 ("id") and 3 ("identifier") both give "id"; choose one with --field id=NAME`},
 		{"ti\"tle,abstract\n", `in: header row: parse error on line 1, column 3: bare " in non-quoted-field`},
 	}
 	for _, tt := range tests {

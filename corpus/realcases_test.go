@@ -272,3 +272,104 @@ func TestBibTeXRealShapes(t *testing.T) {
 		t.Errorf("%s", c.Report.Summary())
 	}
 }
+
+func TestCSVRealShapes(t *testing.T) {
+	c := collect(t, "testdata/zbmath_pandas.csv", FormatAuto)
+	want := []Record{
+		{ID: "zbMATH-doc:6543210", Title: "On Jacobi polynomials",
+			Abstract: `We study Jacobi polynomials and their Fourier series, with \(\alpha > -1\).`,
+			MSC:      []string{"42C10", "33C45"}, Keywords: []string{"orthogonal polynomials", "Fourier's series"},
+			Authors: []string{"Doe, Jane", "Roe, R."}, Year: 2015},
+		{ID: "zbMATH-doc:6543211", Title: "A reviewed book", Abstract: "The reviewer finds the book useful.",
+			MSC: []string{"33C45"}, Authors: []string{"Smith, John"}, Year: 2016},
+	}
+	if len(c.Records) != len(want) {
+		t.Fatalf("%d records: %s", len(c.Records), c.Report.Summary())
+	}
+	for i := range want {
+		got := c.Records[i]
+		got.Origin = Position{}
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("record %d:\n got %#v\nwant %#v", i+1, got, want[i])
+		}
+	}
+	// The repeated row is reported, counted, and the first one kept.
+	if got := c.Report.Summary(); got != "3 records read: 2 indexed, 1 skipped (1 duplicate id)" {
+		t.Errorf("summary %q", got)
+	}
+
+	// arXiv ids in a column of their own are written as the arXiv
+	// readers write them.
+	c = collect(t, "testdata/arxiv_ids.csv", FormatAuto)
+	if len(c.Records) != 2 || c.Records[0].ID != "arXiv:2004.02153" || c.Records[1].ID != "arXiv:math/0202001" ||
+		c.Records[0].Abstract != "An abstract about random walks." || c.Records[0].Categories[0] != "math.PR" {
+		t.Errorf("arXiv ids: %+v", c.Records)
+	}
+
+	// Columns no alias knows: named with --field.
+	if _, err := Open("testdata/odd_columns.csv", FormatAuto); err == nil || !strings.Contains(err.Error(), "--field abstract=NAME") {
+		t.Errorf("odd columns without --field: %v", err)
+	}
+	fields, err := ParseFieldMap([]string{"abstract=paper_text", "id=Paper", "title=name", "msc=classes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := OpenOptions("testdata/odd_columns.csv", Options{Fields: fields})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, bad := decodeAllRecords(t, f)
+	f.Close()
+	if len(bad) != 0 || len(recs) != 2 || recs[0].ID != "p1" || recs[0].Title != "A title" || recs[0].Abstract != "Text of the first paper." ||
+		!reflect.DeepEqual(recs[0].MSC, []string{"65K10", "90C25"}) || !reflect.DeepEqual(recs[1].MSC, []string{"90C25"}) {
+		t.Errorf("--field: %+v %v", recs, bad)
+	}
+	// A mapping wins over the aliases: here "summary" is not the abstract.
+	fields, _ = ParseFieldMap([]string{"abstract=paper_notes"})
+	f, _ = OpenOptions("testdata/arxiv_ids.csv", Options{Fields: fields})
+	recs, _ = decodeAllRecords(t, f)
+	f.Close()
+	if len(recs) != 2 || recs[0].Abstract != "unused" {
+		t.Errorf("mapping over an alias: %+v", recs)
+	}
+}
+
+func TestParseFieldMapAndPyList(t *testing.T) {
+	for _, tt := range []struct {
+		in  []string
+		err string
+	}{
+		{[]string{"abstract=text", "ID = de"}, ""},
+		{[]string{"abstract"}, `"abstract": want FIELD=NAME, such as abstract=text`},
+		{[]string{"body=text"}, `"body=text": "body" is not a record field`},
+		{[]string{"abstract=text", "title=text"}, `"title=text": "text" already gives abstract`},
+	} {
+		m, err := ParseFieldMap(tt.in)
+		if tt.err == "" && (err != nil || m["text"] != "abstract" || m["de"] != "id") {
+			t.Errorf("ParseFieldMap(%q) = %v, %v", tt.in, m, err)
+		}
+		if tt.err != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.err)) {
+			t.Errorf("ParseFieldMap(%q) error %v, want %q", tt.in, err, tt.err)
+		}
+	}
+	for _, tt := range []struct {
+		in   string
+		want []string
+		ok   bool
+	}{
+		{"['42C10', '33C45']", []string{"42C10", "33C45"}, true},
+		{`["a, b", 'c\'d']`, []string{"a, b", "c'd"}, true},
+		{"[]", nil, true},
+		{"['a',]", []string{"a"}, true},
+		{"[1, 2]", nil, false},
+		{"['a' 'b']", nil, false},
+		{"['a", nil, false},
+		{"[see above]", nil, false},
+		{"65K10", nil, false},
+	} {
+		got, ok := parsePyList(tt.in)
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parsePyList(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -25,7 +25,7 @@ type talkDumpDecoder struct {
 	n int // records started
 }
 
-func newTalkDumpDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newTalkDumpDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	return &talkDumpDecoder{lineReader: lineReader{r: r, name: name}}, nil
 }
 

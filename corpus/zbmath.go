@@ -395,7 +395,7 @@ const (
 	zbObject
 )
 
-func newZbJSONDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newZbJSONDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	d := &zbJSONDecoder{name: name, r: r}
 	head, _ := r.Peek(sniffSize)
 	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
