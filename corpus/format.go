@@ -175,7 +175,7 @@ var oaiMarkers = [][]byte{
 	[]byte("http://www.openarchives.org/OAI/2.0/"), []byte("<OAI-PMH"),
 	[]byte("oai_dc"), []byte("http://arxiv.org/OAI/arXiv"), []byte("<arXiv"),
 	[]byte("oai_zb_preview"), []byte("zbmath.org/OAI"), []byte("zbmath.org/zbmath/elements"),
-	[]byte("metadataPrefix="),
+	[]byte("metadataPrefix="), []byte("<ListRecords"), []byte("<GetRecord"),
 }
 
 // looksLikeOAI reports whether XML text is OAI-PMH or one of its metadata

@@ -75,20 +75,36 @@ type oaiHeader struct {
 }
 
 // oaiMetadata holds the one metadata element of a record; fields match on
-// local names, whatever the namespace prefix.
+// local names, whatever the namespace prefix. Harvesters that strip the
+// namespaces may drop the <oai_dc:dc> wrapper too, leaving the Dublin Core
+// elements (<title>, <description>...) right in <metadata>: they are read
+// as oai_dc.
 type oaiMetadata struct {
 	DC       *oaiDC       `xml:"dc"`
 	ArXiv    *oaiArXiv    `xml:"arXiv"`
 	ArXivRaw *oaiArXivRaw `xml:"arXivRaw"`
 	ZB       *zbPreview   `xml:"zbmath"`
-	Other    []struct {
+	oaiDC
+	Other []struct {
 		XMLName xml.Name
 	} `xml:",any"`
 }
 
+// oaiRecord is a <record>; the Dublin Core elements are read there too,
+// for harvests that keep neither the wrapper nor <metadata>.
 type oaiRecord struct {
 	Header   *oaiHeader   `xml:"header"`
 	Metadata *oaiMetadata `xml:"metadata"`
+	oaiDC
+}
+
+// bareDC returns the Dublin Core elements found without their wrapper,
+// or nil.
+func (dc *oaiDC) bareDC() *oaiDC {
+	if len(dc.Title)+len(dc.Description)+len(dc.Creator)+len(dc.Subject) == 0 {
+		return nil
+	}
+	return dc
 }
 
 // oaiDC is Dublin Core as arXiv writes it: MSC codes in dc:subject beside
@@ -191,6 +207,9 @@ func (d *oaiDecoder) record(se xml.StartElement) (Record, error) {
 		}
 	}
 	if rec.Metadata == nil {
+		if dc := rec.oaiDC.bareDC(); dc != nil {
+			return d.fromMetadata(&oaiMetadata{DC: dc}, id, pos)
+		}
 		return Record{}, recordErr(pos, oaiRecordID(id), ErrNoMetadata, "record without metadata")
 	}
 	return d.fromMetadata(rec.Metadata, id, pos)
@@ -234,6 +253,9 @@ func oaiRecordID(id string) string {
 
 func (d *oaiDecoder) fromMetadata(m *oaiMetadata, headerID string, pos Position) (Record, error) {
 	var rec Record
+	if m.DC == nil && m.ArXiv == nil && m.ArXivRaw == nil && m.ZB == nil {
+		m.DC = m.oaiDC.bareDC()
+	}
 	switch {
 	case m.DC != nil:
 		rec = dcRecord(m.DC, headerID)

@@ -373,3 +373,22 @@ func TestParseFieldMapAndPyList(t *testing.T) {
 		}
 	}
 }
+
+func TestOAIWithoutNamespaces(t *testing.T) {
+	c := collect(t, "testdata/oai_no_namespaces.xml", FormatAuto)
+	want := []wantRecord{{
+		ID: "arXiv:0704.0002", Line: 6, N: 1,
+		Title:   "Sparsity-certifying Graph Decompositions",
+		Authors: []string{"Streinu, Ileana", "Theran, Louis"}, Abstract: `We describe a new algorithm, the $(k,\ell)$-pebble game with colors.`,
+		MSC: []string{"05C85", "05C70", "68R10"}, Primary: "05C85", Year: 2007, Date: "2007-03-30",
+		URL: "http://arxiv.org/abs/0704.0002",
+	}, {
+		ID: "oai:repository.example.org:42", Line: 26, N: 2,
+		Title: "A talk without a wrapper", Authors: []string{"Balázs, C."}, Abstract: "Its abstract.",
+		Year: 2020, Date: "2020-01-01",
+	}}
+	checkRecords(t, "testdata/oai_no_namespaces.xml", c.Records, want)
+	if got := c.Report.Summary(); got != "3 records read: 2 indexed, 1 skipped (1 deleted record)" {
+		t.Errorf("summary %q", got)
+	}
+}
