@@ -56,7 +56,7 @@ func repairJSONValue(v json.RawMessage) (json.RawMessage, bool) {
 // jsonlDecoder reads JSON Lines: one object per line; blank lines are
 // allowed. A bad line is reported and skipped; the next line is read.
 type jsonlDecoder struct {
-	r    *bufio.Reader
+	r      *bufio.Reader
 	name   string
 	line   int
 	n      int

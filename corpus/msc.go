@@ -209,3 +209,20 @@ func moveToFront(codes []string, first string) []string {
 
 func isDigit(b byte) bool       { return b >= '0' && b <= '9' }
 func isASCIILetter(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
+
+// ValidCodePrefix reports whether s can start an MSC code as a filter
+// does: a 2-digit area ("65"), a 3-character area ("65K"), or a whole code
+// in any of its shapes ("65K10", "65Kxx", "65-XX", "65-02"). The command
+// line and the HTTP API accept the same prefixes.
+func ValidCodePrefix(s string) bool {
+	switch len(s) {
+	case 2:
+		return isDigit(s[0]) && isDigit(s[1])
+	case 3:
+		return isDigit(s[0]) && isDigit(s[1]) && isASCIILetter(s[2])
+	case 5:
+		_, ok := NormalizeCode(s)
+		return ok
+	}
+	return false
+}

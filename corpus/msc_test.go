@@ -285,3 +285,16 @@ func TestSetCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestValidCodePrefix(t *testing.T) {
+	for _, s := range []string{"65", "65K", "65k", "65K10", "65Kxx", "65-XX", "65-xx", "65-02"} {
+		if !ValidCodePrefix(s) {
+			t.Errorf("ValidCodePrefix(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"", "6", "zz", "65-", "6K", "65K1", "65K100", "65.10", " 65", "65KX", "ÿÿ"} {
+		if ValidCodePrefix(s) {
+			t.Errorf("ValidCodePrefix(%q) = true", s)
+		}
+	}
+}
