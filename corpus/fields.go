@@ -39,7 +39,7 @@ var fieldAliases = map[string]string{
 
 // recordFields are the record's fields, as --field names them.
 var recordFields = []string{"id", "title", "authors", "abstract", "msc", "msc_primary", "msc_raw",
-	"keywords", "categories", "language", "year", "date", "url"}
+	"keywords", "categories", "language", "year", "date", "url", "doi", "identifiers", "references"}
 
 // ParseFieldMap reads field mappings written "FIELD=NAME" ("abstract=text":
 // the source's column or key "text" gives the abstract), for
@@ -274,7 +274,7 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 						b.setString(field, strconv.FormatFloat(s, 'f', -1, 64))
 						continue
 					}
-					b.problems = append(b.problems, fmt.Sprintf("field %q: item %d is not text, ignored", field, i+1))
+					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", field, i+1))
 				case map[string]any:
 					if field == "references" {
 						// A cited work as an object (zbMATH, Crossref,
@@ -284,7 +284,7 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 							continue
 						}
 					}
-					b.problems = append(b.problems, fmt.Sprintf("field %q: item %d is not text, ignored", field, i+1))
+					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", field, i+1))
 				default:
 					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", field, i+1))
 				}

@@ -27,7 +27,8 @@ import (
 // sources has one id. Authors come from authors_parsed ([surname, given
 // names, suffix], written "Given Surname Suffix" as in arXiv's OAI
 // format), else from the authors string; TeX accents are decoded. The
-// date is that of the first version, else update_date. Titles and
+// date is that of the first version, else update_date; the DOIs are
+// identifiers. Titles and
 // abstracts have their line breaks collapsed. The snapshot has no MSC
 // field; an "msc-class" key, in exports that add one, is read.
 //
@@ -61,6 +62,7 @@ type kaggleJSON struct {
 	Abstract   string          `json:"abstract"`
 	Categories string          `json:"categories"`
 	MSCClass   string          `json:"msc-class"`
+	DOI        string          `json:"doi"`
 	Versions   []struct {
 		Created string `json:"created"`
 	} `json:"versions"`
@@ -72,7 +74,7 @@ type kaggleJSON struct {
 // about invalid UTF-8.
 var kaggleUsed = map[string]bool{
 	"id": true, "authors": true, "title": true, "abstract": true, "categories": true,
-	"msc-class": true, "versions": true, "update_date": true, "authors_parsed": true,
+	"msc-class": true, "doi": true, "versions": true, "update_date": true, "authors_parsed": true,
 }
 
 func (d *kaggleDecoder) Next() (Record, error) {
@@ -151,6 +153,9 @@ func kaggleRecord(line []byte, pos Position) (Record, error) {
 	}
 	if rec.Year == 0 {
 		rec.Date, rec.Year = arXivDate(k.UpdateDate)
+	}
+	for _, doi := range strings.Fields(k.DOI) {
+		rec.Identifiers = appendNew(rec.Identifiers, "doi:"+doi)
 	}
 	if msc := collapseSpace(k.MSCClass); msc != "" {
 		if bad := rec.SetCodes(msc); len(bad) > 0 {

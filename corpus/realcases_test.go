@@ -190,6 +190,9 @@ func TestKaggleSnapshot(t *testing.T) {
 			t.Errorf("record %d: authors %q, want %q", i+1, c.Records[i].Authors, w)
 		}
 	}
+	if !reflect.DeepEqual(c.Records[0].Identifiers, []string{"doi:10.1103/PhysRevD.76.013009"}) || c.Records[1].Identifiers != nil {
+		t.Errorf("identifiers %q, %q", c.Records[0].Identifiers, c.Records[1].Identifiers)
+	}
 	if c.Records[0].Date != "2007-04-02" || c.Records[2].Date != "2002-02-01" || c.Records[1].Title != "Sparsity-certifying Graph Decompositions" {
 		t.Errorf("records %+v", c.Records[:3])
 	}
