@@ -260,6 +260,10 @@ func FuzzBibTeX(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(data)
+	if data, err = os.ReadFile("testdata/bib_real.bib"); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
 	f.Add([]byte(`@string{a = "x" # {y}} @comment{z} @article{k, author = {A and {B and C}}, title = a # " {\"o}\c{c}\'\i\ss", mrclass = {60H15 (35R60)}, year = jan}`))
 	f.Add([]byte("@misc(k, title = \"{\\v\"} x\")\n@book{\n@x{,}"))
 	f.Fuzz(func(t *testing.T, data []byte) {

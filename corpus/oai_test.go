@@ -168,6 +168,7 @@ func checkInvariants(t *testing.T, r Record, validInput bool) {
 // fuzzDecode runs a decoder on data to its end, which it must reach
 // within a bound on the number of calls, checking each record.
 func fuzzDecode(t *testing.T, format Format, data []byte) {
+	fuzzDecoder(t, data, format) // through a Collector: the report adds up
 	dec, err := NewDecoder(bytes.NewReader(data), "fuzz", format)
 	if err != nil {
 		return
@@ -649,7 +650,7 @@ func TestDetectSourceFormats(t *testing.T) {
 }
 
 func FuzzOAI(f *testing.F) {
-	for _, p := range []string{"testdata/arxiv_oai_dc_3records.xml", "testdata/arxiv_oai_arXiv_ListRecords_2records.xml", "testdata/zbmath_oai_zb_preview_record.xml"} {
+	for _, p := range []string{"testdata/arxiv_oai_dc_3records.xml", "testdata/arxiv_oai_arXiv_ListRecords_2records.xml", "testdata/zbmath_oai_zb_preview_record.xml", "testdata/oai_no_namespaces.xml"} {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
