@@ -272,6 +272,10 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 	p.s = rest
 	fields := map[string]string{}
 	var problems []error
+	if fixed, ok := repairUTF8(key); !ok {
+		key = fixed
+		problems = append(problems, repairedProblem("the citation key"))
+	}
 	for hasFields {
 		p.skipSpace()
 		for p.eat(',') {
@@ -295,6 +299,12 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 		if p.unknown != "" {
 			problems = append(problems, problemf(ErrBadField, "field %q: unknown @string macro %q, read as empty", name, p.unknown))
 			p.unknown = ""
+		}
+		if fixed, ok := repairUTF8(v); !ok {
+			// A Latin-1 export, or one stray byte: the field is read,
+			// and the record kept.
+			v = fixed
+			problems = append(problems, repairedProblem(fmt.Sprintf("field %q", name)))
 		}
 		if _, dup := fields[name]; dup {
 			problems = append(problems, problemf(ErrBadField, "field %q given twice, the first kept", name))

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -41,17 +42,54 @@ import (
 // identifier. Malformed XML cannot be resynchronised: it ends the input
 // with an error naming the line.
 type oaiDecoder struct {
-	dec  *xml.Decoder
-	name string
-	n    int
-	err  error // sticky: the XML is broken
+	dec    *xml.Decoder
+	name   string
+	n      int
+	err    error         // sticky: the XML is broken
+	repair *repairReader // nil when the file declares another encoding
+}
+
+// repaired is the number of bytes repaired so far.
+func (d *oaiDecoder) repaired() int {
+	if d.repair == nil {
+		return 0
+	}
+	return d.repair.Repaired
 }
 
 func newOAIDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
-	d := xml.NewDecoder(r)
+	od := &oaiDecoder{name: name}
+	var in io.Reader = r
+	if head, _ := r.Peek(256); declaresUTF8(head) {
+		// A stray Latin-1 byte would stop encoding/xml at that line, and
+		// lose every record after it.
+		od.repair = &repairReader{br: r}
+		in = od.repair
+	}
+	d := xml.NewDecoder(in)
 	d.Entity = xml.HTMLEntity // sloppy exports use &nbsp; and friends
 	d.CharsetReader = xmlCharsetReader
-	return &oaiDecoder{dec: d, name: name}, nil
+	od.dec = d
+	return od, nil
+}
+
+// declaresUTF8 reports whether XML text is UTF-8 by its declaration:
+// none, or encoding="UTF-8".
+func declaresUTF8(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if !bytes.HasPrefix(head, []byte("<?xml")) {
+		return true
+	}
+	decl, _, _ := bytes.Cut(head, []byte("?>"))
+	i := bytes.Index(decl, []byte("encoding"))
+	if i < 0 {
+		return true
+	}
+	v := bytes.TrimLeft(decl[i+len("encoding"):], " \t\r\n=\"'")
+	if j := bytes.IndexAny(v, "\"' \t\r\n"); j >= 0 {
+		v = v[:j]
+	}
+	return bytes.EqualFold(v, []byte("utf-8")) || bytes.EqualFold(v, []byte("utf8"))
 }
 
 // xmlCharsetReader accepts the non-UTF-8 encodings old exports declare.
@@ -191,13 +229,24 @@ func (d *oaiDecoder) fail(err error) error {
 	return d.err
 }
 
-func (d *oaiDecoder) record(se xml.StartElement) (Record, error) {
+// warnRepaired adds the warning for bytes repaired in a record.
+func (d *oaiDecoder) warnRepaired(r *Record) {
+	if r.Origin.File != "" {
+		r.Problems = append(r.Problems, repairedProblem("the record"))
+	}
+}
+
+func (d *oaiDecoder) record(se xml.StartElement) (r Record, err error) {
 	line, _ := d.dec.InputPos()
 	d.n++
 	pos := Position{File: d.name, Line: line, N: d.n}
 	var rec oaiRecord
+	before := d.repaired()
 	if err := d.dec.DecodeElement(&rec, &se); err != nil {
 		return Record{}, d.fail(err)
+	}
+	if d.repaired() != before {
+		defer d.warnRepaired(&r)
 	}
 	var id string
 	if rec.Header != nil {
@@ -216,12 +265,17 @@ func (d *oaiDecoder) record(se xml.StartElement) (Record, error) {
 }
 
 // bare decodes a metadata element found outside any record.
-func (d *oaiDecoder) bare(se xml.StartElement) (Record, error) {
+func (d *oaiDecoder) bare(se xml.StartElement) (r Record, err error) {
 	line, _ := d.dec.InputPos()
 	d.n++
 	pos := Position{File: d.name, Line: line, N: d.n}
 	var m oaiMetadata
-	var err error
+	before := d.repaired()
+	defer func() {
+		if d.repaired() != before {
+			d.warnRepaired(&r)
+		}
+	}()
 	switch se.Name.Local {
 	case "dc":
 		m.DC = new(oaiDC)

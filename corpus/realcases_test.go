@@ -395,3 +395,63 @@ func TestOAIWithoutNamespaces(t *testing.T) {
 		t.Errorf("summary %q", got)
 	}
 }
+
+// TestLatin1ByteInOneField: one byte that is not UTF-8 costs nothing but a
+// warning, in every reader: the record, its abstract and codes are kept,
+// and so are the records after it.
+func TestLatin1ByteInOneField(t *testing.T) {
+	const jref = "Ann. Univ. Sci. Budapest. E\xf6tv\xf6s Sect. Math."
+	tests := []struct {
+		name, format, in string
+		warning          string
+	}{
+		{"oai", "oai", `<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>
+<record><header><identifier>oai:arXiv.org:0704.0001</identifier></header><metadata><arXivRaw><id>0704.0001</id><title>First</title><abstract>An abstract.</abstract><journal-ref>` + jref + `</journal-ref><msc-class>60K35 (Primary)</msc-class></arXivRaw></metadata></record>
+<record><header><identifier>oai:arXiv.org:0704.0002</identifier></header><metadata><arXivRaw><id>0704.0002</id><title>Second, caf` + "\xc3\xa9" + `</title><abstract>Another.</abstract><msc-class>05C85</msc-class></arXivRaw></metadata></record>
+</ListRecords></OAI-PMH>
+`, `in:3 (record 1): id "arXiv:0704.0001": invalid UTF-8 in the record, read as Windows-1252`},
+		{"bibtex", "bibtex", "@article{a1, title = {First}, abstract = {An abstract.}, journal = {" + jref + "}, mrclass = {60K35}}\n@article{a2, title = {Second}, abstract = {Another.}, mrclass = {05C85}}\n",
+			`in:1 (record 1): id "a1": invalid UTF-8 in field "journal", read as Windows-1252`},
+		{"abs", "abs", "\\\\\narXiv:0704.0001\nTitle: First\nJournal-ref: " + jref + "\nMSC-class: 60K35\n\\\\\n  An abstract.\n\\\\\n\\\\\narXiv:0704.0002\nTitle: Second\nMSC-class: 05C85\n\\\\\n  Another.\n\\\\\n",
+			`in:1 (record 1): id "arXiv:0704.0001": invalid UTF-8 in line 4, read as Windows-1252`},
+		{"kaggle", "kaggle", `{"id":"0704.0001","title":"First","abstract":"An abstract.","journal-ref":"` + jref + `","msc-class":"60K35","versions":[],"update_date":"2008-11-13","authors_parsed":[]}` + "\n" +
+			`{"id":"0704.0002","title":"Second","abstract":"Another.","msc-class":"05C85","versions":[],"update_date":"2008-11-13","authors_parsed":[]}` + "\n", ""},
+		{"jsonl", "jsonl", `{"id":"a1","title":"First","abstract":"An abstract.","journal":"` + jref + `","msc":"60K35","keywords":"` + jref + `"}` + "\n" + `{"id":"a2","title":"Second","abstract":"Another.","msc":"05C85"}` + "\n",
+			`in:1 (record 1): id "a1": invalid UTF-8 in field "keywords", read as Windows-1252`},
+		{"csv", "csv", "id,title,abstract,journal,msc\na1,First,An abstract.,\"" + jref + "\",60K35\na2,Second,Another.,,05C85\n",
+			`in:2 (record 1): id "a1": invalid UTF-8 in column 4 ("journal"), read as Windows-1252`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dec, err := NewDecoder(strings.NewReader(tt.in), "in", Format(tt.format))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := NewCollector()
+			if err := c.ReadAll(dec); err != nil {
+				t.Fatal(err)
+			}
+			if c.Report.Accepted != 2 || len(c.Report.Skipped) != 0 {
+				t.Fatalf("%s", c.Report.Summary())
+			}
+			if r := c.Records[0]; r.Abstract != "An abstract." || len(r.MSC) != 1 || r.MSC[0] != "60K35" {
+				t.Errorf("first record %+v", r)
+			}
+			var got []string
+			for _, w := range c.Report.Warnings {
+				got = append(got, w.String())
+			}
+			if tt.warning == "" && got != nil || tt.warning != "" && (len(got) != 1 || got[0] != tt.warning) {
+				t.Errorf("warnings %q, want %q", got, tt.warning)
+			}
+			for _, r := range c.Records {
+				for _, k := range r.Keywords {
+					if k != "Ann. Univ. Sci. Budapest. Eötvös Sect. Math." {
+						t.Errorf("keyword %q", k)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"unicode/utf8"
 
@@ -61,4 +64,54 @@ func repairJSONObject(raw []byte, keep func(key string) bool) ([]byte, []error) 
 		problems = append(problems, repairedProblem(fmt.Sprintf("field %q", k)))
 	}
 	return []byte(fixed), problems
+}
+
+// repairReader reads UTF-8 text, passing each byte that is not part of
+// valid UTF-8 on as the Windows-1252 character it would be (see
+// repairUTF8), so that one stray byte does not make a whole XML file
+// unreadable. It is an io.ByteReader, so that encoding/xml reads through
+// it without buffering ahead: Repaired counts the bytes repaired among
+// those passed on so far, and a change of it while a record is decoded
+// belongs to that record.
+type repairReader struct {
+	br       *bufio.Reader
+	pend     [utf8.UTFMax]byte
+	out      []byte // the rest of the character being passed on
+	Repaired int
+}
+
+func (rr *repairReader) ReadByte() (byte, error) {
+	if len(rr.out) == 0 {
+		c, err := rr.br.ReadByte()
+		if err != nil || c < utf8.RuneSelf {
+			return c, err
+		}
+		rr.br.UnreadByte()
+		head, _ := rr.br.Peek(utf8.UTFMax) // shorter at the end of the input
+		r, size := utf8.DecodeRune(head)
+		if r == utf8.RuneError && size == 1 {
+			rr.out = utf8.AppendRune(rr.pend[:0], charmap.Windows1252.DecodeByte(c))
+			rr.Repaired++
+		} else {
+			rr.out = append(rr.pend[:0], head[:size]...)
+		}
+		rr.br.Discard(size)
+	}
+	b := rr.out[0]
+	rr.out = rr.out[1:]
+	return b, nil
+}
+
+func (rr *repairReader) Read(p []byte) (int, error) {
+	for i := range p {
+		b, err := rr.ReadByte()
+		if err != nil {
+			if i > 0 && errors.Is(err, io.EOF) {
+				return i, nil
+			}
+			return i, err
+		}
+		p[i] = b
+	}
+	return len(p), nil
 }
