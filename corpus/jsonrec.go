@@ -68,24 +68,34 @@ func newJSONLDecoder(r *bufio.Reader, name string, opt *Options) (Decoder, error
 }
 
 func (d *jsonlDecoder) Next() (Record, error) {
+	line, err := readJSONLine(d.r, d.name, &d.line)
+	if err != nil {
+		return Record{}, err
+	}
+	d.n++
+	return decodeObject(line, Position{File: d.name, Line: d.line, N: d.n}, d.fields)
+}
+
+// readJSONLine returns the next line of JSON Lines that is not blank,
+// trimmed (and without a byte-order mark on line 1), counting lines in
+// *line; io.EOF at the end.
+func readJSONLine(r *bufio.Reader, name string, line *int) ([]byte, error) {
 	for {
-		line, err := d.r.ReadBytes('\n')
-		if len(line) == 0 && errors.Is(err, io.EOF) {
-			return Record{}, io.EOF
+		b, err := r.ReadBytes('\n')
+		if len(b) == 0 && errors.Is(err, io.EOF) {
+			return nil, io.EOF
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			return Record{}, fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
+			return nil, fmt.Errorf("%s: line %d: %w", name, *line+1, err)
 		}
-		d.line++
-		line = bytes.TrimSpace(line)
-		if d.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		*line++
+		b = bytes.TrimSpace(b)
+		if *line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 		}
-		if len(line) == 0 {
-			continue
+		if len(b) > 0 {
+			return b, nil
 		}
-		d.n++
-		return decodeObject(line, Position{File: d.name, Line: d.line, N: d.n}, d.fields)
 	}
 }
 

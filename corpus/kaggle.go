@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"strings"
 )
 
@@ -78,25 +76,12 @@ var kaggleUsed = map[string]bool{
 }
 
 func (d *kaggleDecoder) Next() (Record, error) {
-	for {
-		line, err := d.r.ReadBytes('\n')
-		if len(line) == 0 && errors.Is(err, io.EOF) {
-			return Record{}, io.EOF
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			return Record{}, fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
-		}
-		d.line++
-		line = bytes.TrimSpace(line)
-		if d.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-		}
-		if len(line) == 0 {
-			continue
-		}
-		d.n++
-		return kaggleRecord(line, Position{File: d.name, Line: d.line, N: d.n})
+	line, err := readJSONLine(d.r, d.name, &d.line)
+	if err != nil {
+		return Record{}, err
 	}
+	d.n++
+	return kaggleRecord(line, Position{File: d.name, Line: d.line, N: d.n})
 }
 
 func kaggleRecord(line []byte, pos Position) (Record, error) {

@@ -425,21 +425,13 @@ func (d *zbJSONDecoder) nextLine() (Record, error) {
 			d.n++
 			return d.fromRaw(raw, Position{File: d.name, Line: d.qLine, N: d.n})
 		}
-		line, err := d.r.ReadBytes('\n')
-		if len(line) == 0 && errors.Is(err, io.EOF) {
+		line, err := readJSONLine(d.r, d.name, &d.line)
+		if errors.Is(err, io.EOF) {
 			return Record{}, io.EOF
 		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			d.err = fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
-			return Record{}, d.err
-		}
-		d.line++
-		line = bytes.TrimSpace(line)
-		if d.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-		}
-		if len(line) == 0 {
-			continue
+		if err != nil {
+			d.err = err
+			return Record{}, err
 		}
 		pos := Position{File: d.name, Line: d.line, N: d.n + 1}
 		var obj map[string]json.RawMessage
