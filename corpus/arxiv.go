@@ -51,12 +51,17 @@ func splitArXivAuthors(s string) []string {
 	flush := func() {
 		// "A, B, and C": the serial comma leaves "and C" after a comma.
 		part := strings.TrimPrefix(collapseSpace(cur.String()), "and ")
+		cur.Reset()
+		if len(out) > 0 && isNameSuffix(strings.Fields(part)) {
+			// "John Smith, Jr.": the suffix is the previous name's.
+			out[len(out)-1] += ", " + part
+			return
+		}
 		for _, name := range strings.Split(part, " and ") {
 			if name = authorName(name); name != "" {
 				out = append(out, name)
 			}
 		}
-		cur.Reset()
 	}
 	for _, r := range s {
 		switch {

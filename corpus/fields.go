@@ -365,6 +365,10 @@ func splitNames(s string) []string {
 		}
 		for _, item := range items {
 			item = strings.TrimPrefix(strings.TrimSpace(item), "and ")
+			if len(items) > 1 && len(out) > 0 && isNameSuffix(strings.Fields(item)) {
+				out[len(out)-1] += ", " + item // "John Smith, Jr."
+				continue
+			}
 			for _, name := range strings.Split(item, " and ") {
 				if name = authorName(name); name != "" {
 					out = append(out, name)

@@ -22,7 +22,7 @@ var latexAccents = map[string]rune{
 var mathSciNetAccents = map[string]string{
 	"polhk": "\u0328", "cfac": "\u0302\u0301", "cftil": "\u0302\u0303",
 	"cfgrv": "\u0302\u0300", "cfhook": "\u0302\u0309", "cfudot": "\u0323\u0302",
-	"udot": "\u0323", "ocirc": "\u030A", "uarc": "\u0311",
+	"udot": "\u0323", "ocirc": "\u030A",
 }
 
 // latexLetters maps LaTeX commands for special letters and symbols.
@@ -36,7 +36,7 @@ var latexLetters = map[string]string{
 	// MathSciNet: \Dbar is Đ; \cprime and \cdprime transliterate the
 	// Cyrillic soft and hard signs (ь, ъ), which the common spelling
 	// leaves out: "Gel\cprime fand" is found as "Gelfand".
-	"Dbar": "Đ", "dbar": "đ", "cprime": "", "cdprime": "",
+	"Dbar": "Đ", "dbar": "đ", "cprime": "", "cdprime": "", "bud": "", "cydot": "·",
 }
 
 // latexDropped are text-formatting commands: the command goes, its

@@ -108,7 +108,8 @@ var noiseWords = map[string]bool{
 	"primary": true, "secondary": true, "and": true, "msc": true,
 	"msc2020": true, "msc2010": true, "msc2000": true, "msc1991": true,
 	"2020": true, "2010": true, "2000": true, "1991": true, "classification": true,
-	"subject": true, "mathematics": true, "ams": true,
+	"subject": true, "mathematics": true, "ams": true, "classifications": true,
+	"codes": true, "msc-class": true,
 }
 
 // ParseCodes parses a classification string in any of the forms the

@@ -113,6 +113,7 @@ var parseCodesCases = []struct {
 	{"Primary 35K55; Secondary 35B40", Codes{Codes: []string{"35K55", "35B40"}, Primary: "35K55"}},
 	{"Primary: 60K35, 82C22; Secondary: 60F17", Codes{Codes: []string{"60K35", "82C22", "60F17"}, Primary: "60K35"}},
 	{"MSC2020: 60K35 (Primary), 82C22, 60F17 (Secondary)", Codes{Codes: []string{"60K35", "82C22", "60F17"}, Primary: "60K35"}},
+	{"AMS subject classifications: 65K10, 90C25", Codes{Codes: []string{"65K10", "90C25"}}},
 }
 
 func TestParseCodes(t *testing.T) {

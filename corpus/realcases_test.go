@@ -106,6 +106,7 @@ func TestAuthorLists(t *testing.T) {
 		{"Ann Smith and Bob Jones", []string{"Ann Smith", "Bob Jones"}, []string{"Ann Smith", "Bob Jones"}},
 		{`C. Bal\'azs, G. Fej\H{o}s, and L. {\L}ukasz`, []string{"C. Balázs", "G. Fejős", "L. Łukasz"}, []string{"C. Balázs", "G. Fejős", "L. Łukasz"}},
 		{"V.N. Tolstoy (INP, Moscow State University)", []string{"V.N. Tolstoy"}, []string{"V.N. Tolstoy (INP, Moscow State University)"}},
+		{"John Smith, Jr., Ann Lee, and Bo Wu III", []string{"John Smith, Jr.", "Ann Lee", "Bo Wu III"}, []string{"John Smith, Jr.", "Ann Lee", "Bo Wu III"}},
 	}
 	for _, tt := range tests {
 		if got := splitArXivAuthors(tt.in); !reflect.DeepEqual(got, tt.arXiv) {
