@@ -118,10 +118,6 @@ func TestAuthorLists(t *testing.T) {
 	}
 }
 
-// errorsIs is errors.Is, kept here so that the kinds are used as callers
-// use them.
-var errorsIs = errors.Is
-
 func TestKaggleSnapshot(t *testing.T) {
 	const path = "testdata/kaggle_arxiv_sample.jsonl"
 	data, err := os.ReadFile(path)
@@ -212,7 +208,7 @@ func TestKaggleSnapshot(t *testing.T) {
 		both.ReadAll(f)
 		f.Close()
 	}
-	if len(both.Report.Skipped) != 1 || !errorsIs(both.Report.Skipped[0].Err, ErrDuplicateID) || both.Report.Skipped[0].ID != "arXiv:0704.0002" {
+	if len(both.Report.Skipped) != 1 || !errors.Is(both.Report.Skipped[0].Err, ErrDuplicateID) || both.Report.Skipped[0].ID != "arXiv:0704.0002" {
 		t.Errorf("two sources: %s %v", both.Report.Summary(), both.Report.Skipped)
 	}
 }
