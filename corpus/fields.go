@@ -19,7 +19,9 @@ var fieldAliases = map[string]string{
 	"title": "title", "document_title": "title",
 	"authors": "authors", "author": "authors", "speakers": "authors", "speaker": "authors", "creator": "authors",
 	"abstract": "abstract", "summary": "abstract", "description": "abstract",
-	"text": "abstract", "review": "abstract", "review_text": "abstract",
+	// zbMATH's names for its review or summary text, which starts
+	// "Summary: " when it is the authors' summary: the label is dropped.
+	"text": "abstract:zbmath", "review": "abstract:zbmath", "review_text": "abstract:zbmath",
 	"msc": "msc", "msc_codes": "msc", "mscs": "msc", "msc_class": "msc", "msc-class": "msc",
 	"classification": "msc", "classifications": "msc",
 	"msc_primary": "msc_primary", "primary_msc": "msc_primary",
@@ -29,7 +31,7 @@ var fieldAliases = map[string]string{
 	"language": "language", "lang": "language",
 	"year": "year", "publication_year": "year",
 	// zbMATH's field codes, used as column names in its exports.
-	"ti": "title", "au": "authors", "ab": "abstract", "cc": "msc", "ut": "keywords", "py": "year", "la": "language",
+	"ti": "title", "au": "authors", "ab": "abstract:zbmath", "cc": "msc", "ut": "keywords", "py": "year", "la": "language",
 	"date": "date",
 	"url":  "url", "link": "url",
 	"doi":         "doi",
@@ -79,8 +81,12 @@ func newFieldMap(opt *Options) fieldMap {
 	}
 	m.given, m.taken = map[string]string{}, map[string]bool{}
 	for name, field := range opt.Fields {
-		m.given[strings.ToLower(strings.TrimSpace(name))] = field
-		m.taken[field] = true
+		name = strings.ToLower(strings.TrimSpace(name))
+		if baseField(fieldAliases[name]) == field {
+			field = fieldAliases[name] // as its alias reads it: arXiv_id as an arXiv id
+		}
+		m.given[name] = field
+		m.taken[baseField(field)] = true
 	}
 	return m
 }
@@ -138,6 +144,9 @@ type recordBuilder struct {
 	msc      []string // codes given as a list or string in "msc"
 	mscGiven bool
 	rawGiven string
+	// zbText: the abstract is zbMATH's text. Our own "abstract" is taken
+	// as given: it is what convert writes.
+	zbText   bool
 	primary  string
 	problems []error
 }
@@ -153,7 +162,7 @@ func (b *recordBuilder) setString(field, v string) {
 			return
 		}
 		for _, it := range items {
-			if field == "title" || field == "abstract" {
+			if field == "title" || baseField(field) == "abstract" {
 				b.appendText(field, it)
 			} else {
 				b.setString(field, it)
@@ -178,8 +187,9 @@ func (b *recordBuilder) setString(field, v string) {
 		b.rec.Title = v
 	case "authors":
 		b.rec.Authors = append(b.rec.Authors, splitNames(v)...)
-	case "abstract":
+	case "abstract", "abstract:zbmath":
 		b.rec.Abstract = v
+		b.zbText = field == "abstract:zbmath"
 	case "msc":
 		if v == "" {
 			// An empty cell gives no codes; msc_raw may still.
@@ -242,7 +252,7 @@ func appendNew(list []string, s string) []string {
 func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
-		b.problems = append(b.problems, problemf(ErrBadField, "field %q: %v", field, err))
+		b.problems = append(b.problems, problemf(ErrBadField, "field %q: %v", baseField(field), err))
 		return
 	}
 	switch x := v.(type) {
@@ -254,15 +264,15 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 		case "id", "year":
 			b.setString(field, strconv.FormatFloat(x, 'f', -1, 64))
 		default:
-			b.problems = append(b.problems, problemf(ErrBadField, "field %q: a number where text was expected, ignored", field))
+			b.problems = append(b.problems, problemf(ErrBadField, "field %q: a number where text was expected, ignored", baseField(field)))
 		}
 	case []any:
 		switch field {
-		case "authors", "keywords", "categories", "msc", "title", "abstract", "identifiers", "references":
+		case "authors", "keywords", "categories", "msc", "title", "abstract", "abstract:zbmath", "identifiers", "references":
 			for i, e := range x {
 				switch s := e.(type) {
 				case string:
-					if field == "title" || field == "abstract" {
+					if field == "title" || baseField(field) == "abstract" {
 						// Flattened exports wrap single values in lists.
 						b.appendText(field, s)
 					} else {
@@ -274,7 +284,7 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 						b.setString(field, strconv.FormatFloat(s, 'f', -1, 64))
 						continue
 					}
-					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", field, i+1))
+					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", baseField(field), i+1))
 				case map[string]any:
 					if field == "references" {
 						// A cited work as an object (zbMATH, Crossref,
@@ -284,23 +294,24 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 							continue
 						}
 					}
-					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", field, i+1))
+					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", baseField(field), i+1))
 				default:
-					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", field, i+1))
+					b.problems = append(b.problems, problemf(ErrBadField, "field %q: item %d is not text, ignored", baseField(field), i+1))
 				}
 			}
 		default:
-			b.problems = append(b.problems, problemf(ErrBadField, "field %q: a list where one value was expected, ignored", field))
+			b.problems = append(b.problems, problemf(ErrBadField, "field %q: a list where one value was expected, ignored", baseField(field)))
 		}
 	default:
-		b.problems = append(b.problems, problemf(ErrBadField, "field %q: unexpected %T, ignored", field, v))
+		b.problems = append(b.problems, problemf(ErrBadField, "field %q: unexpected %T, ignored", baseField(field), v))
 	}
 }
 
 func (b *recordBuilder) appendText(field, s string) {
 	p := &b.rec.Title
-	if field == "abstract" {
+	if baseField(field) == "abstract" {
 		p = &b.rec.Abstract
+		b.zbText = field == "abstract:zbmath"
 	}
 	if *p == "" {
 		*p = strings.TrimSpace(s)
@@ -346,8 +357,9 @@ func (b *recordBuilder) finish(pos Position) Record {
 			r.Year = y
 		}
 	}
-	// zbMATH's label of an author summary, in exports of its records.
-	r.Abstract = stripSummaryLabel(r.Abstract)
+	if b.zbText {
+		r.Abstract = stripSummaryLabel(r.Abstract)
+	}
 	r.Problems = b.problems
 	return r
 }
