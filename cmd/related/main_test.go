@@ -118,7 +118,7 @@ func TestExitCodes(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, c := range commands {
 		code, out, _ := runCmd(t, "", c.name, "--help")
-		if code != exitOK || !strings.Contains(out, "Usage: related "+c.name) {
+		if code != exitOK || strings.Count(out, "Usage: related "+c.name) != 1 {
 			t.Errorf("%s --help: exit %d, %q", c.name, code, out)
 		}
 	}
