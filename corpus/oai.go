@@ -49,12 +49,10 @@ type oaiDecoder struct {
 	repair *repairReader // nil when the file declares another encoding
 }
 
-// repaired is the number of bytes repaired so far.
-func (d *oaiDecoder) repaired() int {
-	if d.repair == nil {
-		return 0
-	}
-	return d.repair.Repaired
+// repairedSince reports whether bytes were repaired in the input from
+// start to where the decoder stands.
+func (d *oaiDecoder) repairedSince(start int64) bool {
+	return d.repair != nil && d.repair.repairedIn(start, d.dec.InputOffset()) > 0
 }
 
 func newOAIDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
@@ -63,7 +61,7 @@ func newOAIDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	if head, _ := r.Peek(256); declaresUTF8(head) {
 		// A stray Latin-1 byte would stop encoding/xml at that line, and
 		// lose every record after it.
-		od.repair = &repairReader{br: r}
+		od.repair = &repairReader{r: r}
 		in = od.repair
 	}
 	d := xml.NewDecoder(in)
@@ -193,6 +191,7 @@ func (d *oaiDecoder) Next() (Record, error) {
 		return Record{}, d.err
 	}
 	for {
+		start := d.dec.InputOffset()
 		tok, err := d.dec.Token()
 		if errors.Is(err, io.EOF) {
 			return Record{}, io.EOF
@@ -206,10 +205,10 @@ func (d *oaiDecoder) Next() (Record, error) {
 		}
 		switch se.Name.Local {
 		case "record":
-			return d.record(se)
+			return d.record(se, start)
 		case "dc", "arXiv", "arXivRaw", "zbmath":
 			// A bare metadata element, outside any <record>.
-			return d.bare(se)
+			return d.bare(se, start)
 		}
 		// Any other element: the envelope, or a wrapper of the
 		// harvester's own. Its children are looked at in turn; text
@@ -236,16 +235,15 @@ func (d *oaiDecoder) warnRepaired(r *Record) {
 	}
 }
 
-func (d *oaiDecoder) record(se xml.StartElement) (r Record, err error) {
+func (d *oaiDecoder) record(se xml.StartElement, start int64) (r Record, err error) {
 	line, _ := d.dec.InputPos()
 	d.n++
 	pos := Position{File: d.name, Line: line, N: d.n}
 	var rec oaiRecord
-	before := d.repaired()
 	if err := d.dec.DecodeElement(&rec, &se); err != nil {
 		return Record{}, d.fail(err)
 	}
-	if d.repaired() != before {
+	if d.repairedSince(start) {
 		defer d.warnRepaired(&r)
 	}
 	var id string
@@ -265,14 +263,13 @@ func (d *oaiDecoder) record(se xml.StartElement) (r Record, err error) {
 }
 
 // bare decodes a metadata element found outside any record.
-func (d *oaiDecoder) bare(se xml.StartElement) (r Record, err error) {
+func (d *oaiDecoder) bare(se xml.StartElement, start int64) (r Record, err error) {
 	line, _ := d.dec.InputPos()
 	d.n++
 	pos := Position{File: d.name, Line: line, N: d.n}
 	var m oaiMetadata
-	before := d.repaired()
 	defer func() {
-		if d.repaired() != before {
+		if d.repairedSince(start) {
 			d.warnRepaired(&r)
 		}
 	}()

@@ -3,11 +3,13 @@ package corpus
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // Tests of the shapes real files take (issue 10), each on a small
@@ -450,5 +452,32 @@ func TestLatin1ByteInOneField(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestRepairReader(t *testing.T) {
+	in := "caf\xc3\xa9 E\xf6tv\xf6s \xe2\x82\xac end\xe2\x82"
+	want := "café Eötvös € endâ‚"
+	for _, name := range []string{"whole", "one byte at a time"} {
+		var r io.Reader = strings.NewReader(in)
+		if name != "whole" {
+			r = iotest.OneByteReader(r)
+		}
+		rr := &repairReader{r: r}
+		got, err := io.ReadAll(iotest.HalfReader(rr))
+		if err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want %q", name, got, err, want)
+		}
+		// "E\xf6tv\xf6s" and the cut "\xe2\x82" at the end: 4 repairs,
+		// at the offsets of the output.
+		if n := rr.repairedIn(0, 7); n != 0 {
+			t.Errorf("%s: %d repairs in café", name, n)
+		}
+		if n := rr.repairedIn(7, 14); n != 2 {
+			t.Errorf("%s: %d repairs in Eötvös", name, n)
+		}
+		if n := rr.repairedIn(14, int64(len(want))); n != 2 {
+			t.Errorf("%s: %d repairs at the end", name, n)
+		}
 	}
 }

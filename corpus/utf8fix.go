@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,49 +68,97 @@ func repairJSONObject(raw []byte, keep func(key string) bool) ([]byte, []error) 
 // repairReader reads UTF-8 text, passing each byte that is not part of
 // valid UTF-8 on as the Windows-1252 character it would be (see
 // repairUTF8), so that one stray byte does not make a whole XML file
-// unreadable. It is an io.ByteReader, so that encoding/xml reads through
-// it without buffering ahead: Repaired counts the bytes repaired among
-// those passed on so far, and a change of it while a record is decoded
-// belongs to that record.
+// unreadable. It notes where in its output each repaired character
+// stands, so that a reader can tell which record it was in (see
+// repairedIn).
 type repairReader struct {
-	br       *bufio.Reader
-	pend     [utf8.UTFMax]byte
-	out      []byte // the rest of the character being passed on
-	Repaired int
-}
-
-func (rr *repairReader) ReadByte() (byte, error) {
-	if len(rr.out) == 0 {
-		c, err := rr.br.ReadByte()
-		if err != nil || c < utf8.RuneSelf {
-			return c, err
-		}
-		rr.br.UnreadByte()
-		head, _ := rr.br.Peek(utf8.UTFMax) // shorter at the end of the input
-		r, size := utf8.DecodeRune(head)
-		if r == utf8.RuneError && size == 1 {
-			rr.out = utf8.AppendRune(rr.pend[:0], charmap.Windows1252.DecodeByte(c))
-			rr.Repaired++
-		} else {
-			rr.out = append(rr.pend[:0], head[:size]...)
-		}
-		rr.br.Discard(size)
-	}
-	b := rr.out[0]
-	rr.out = rr.out[1:]
-	return b, nil
+	r       io.Reader
+	scratch []byte
+	carry   []byte // the start of a character cut by the end of a read
+	out     []byte // repaired output not yet returned
+	eof     bool
+	off     int64   // bytes returned so far
+	repairs []int64 // output offsets of repaired characters, ascending
 }
 
 func (rr *repairReader) Read(p []byte) (int, error) {
-	for i := range p {
-		b, err := rr.ReadByte()
-		if err != nil {
-			if i > 0 && errors.Is(err, io.EOF) {
-				return i, nil
-			}
-			return i, err
-		}
-		p[i] = b
+	if len(p) == 0 {
+		return 0, nil
 	}
-	return len(p), nil
+	for len(rr.out) == 0 {
+		if rr.eof {
+			if len(rr.carry) == 0 {
+				return 0, io.EOF
+			}
+			rr.repair(nil) // an incomplete character at the end
+			continue
+		}
+		if cap(rr.scratch) < len(p) {
+			rr.scratch = make([]byte, len(p))
+		}
+		n, err := rr.r.Read(rr.scratch[:len(p)])
+		if errors.Is(err, io.EOF) {
+			rr.eof = true
+		} else if err != nil {
+			return 0, err
+		}
+		chunk := rr.scratch[:n]
+		if len(rr.carry) == 0 && utf8.Valid(chunk) {
+			// The common case: nothing to repair, nothing to copy twice.
+			copy(p, chunk)
+			rr.off += int64(n)
+			if n > 0 || !rr.eof {
+				return n, nil
+			}
+			continue
+		}
+		rr.repair(chunk)
+	}
+	n := copy(p, rr.out)
+	rr.out = rr.out[n:]
+	rr.off += int64(n)
+	return n, nil
+}
+
+// repair appends chunk, after the carried bytes, to the output, keeping
+// back a character cut at its end unless the input has ended.
+func (rr *repairReader) repair(chunk []byte) {
+	in := append(rr.carry, chunk...)
+	out := rr.out[:0]
+	i := 0
+	for i < len(in) {
+		c := in[i]
+		if c < utf8.RuneSelf {
+			out = append(out, c)
+			i++
+			continue
+		}
+		if !utf8.FullRune(in[i:]) && !rr.eof {
+			break
+		}
+		r, size := utf8.DecodeRune(in[i:])
+		if r == utf8.RuneError && size == 1 {
+			rr.repairs = append(rr.repairs, rr.off+int64(len(out)))
+			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(c))
+			i++
+			continue
+		}
+		out = append(out, in[i:i+size]...)
+		i += size
+	}
+	rr.carry = append(rr.carry[:0:0], in[i:]...)
+	rr.out = out
+}
+
+// repairedIn counts the repaired characters at output offsets in
+// [start, end), and forgets those before end.
+func (rr *repairReader) repairedIn(start, end int64) int {
+	n, k := 0, 0
+	for ; k < len(rr.repairs) && rr.repairs[k] < end; k++ {
+		if rr.repairs[k] >= start {
+			n++
+		}
+	}
+	rr.repairs = rr.repairs[k:]
+	return n
 }
