@@ -4,7 +4,7 @@
 // A Decoder reads one input record by record, so that memory is bounded by
 // the largest record, not the file. Bad records come back as *RecordError
 // values that name the file, the line or record number, and what is wrong
-// (their Err wraps a kind, such as ErrInvalidUTF8 or ErrDuplicateID, for
+// (their Err wraps a kind, such as ErrMalformed or ErrDuplicateID, for
 // errors.Is and for counting); the caller reports them and reads on. A
 // Collector accounts for every record (read = accepted + skipped), gives
 // ids to records that lack one (GeneratedID), and keeps one record of each

@@ -10,20 +10,20 @@ import (
 // errors.Is and summaries can count them by kind, whatever the details
 // (line numbers, byte offsets) their messages carry.
 var (
-	// Records that are skipped.
-	ErrInvalidUTF8  = errors.New("invalid UTF-8")
-	ErrMalformed    = errors.New("malformed record")
-	ErrFieldCount   = errors.New("wrong number of fields")
-	ErrNoText       = errors.New("no title and no abstract")
-	ErrEmptyRecord  = errors.New("empty record")
-	ErrStrayText    = errors.New("text outside any record")
-	ErrDeleted      = errors.New("deleted record")
-	ErrNoMetadata   = errors.New("no metadata that can be read")
-	ErrDuplicateID  = errors.New("duplicate id")
-	ErrUnreadable   = errors.New("unreadable file")
-	ErrInvalidCodes = errors.New("not MSC codes")
+	// Records that are skipped. (Invalid UTF-8 is repaired, with a
+	// warning: ErrRepairedUTF8.)
+	ErrMalformed   = errors.New("malformed record")
+	ErrFieldCount  = errors.New("wrong number of fields")
+	ErrNoText      = errors.New("no title and no abstract")
+	ErrEmptyRecord = errors.New("empty record")
+	ErrStrayText   = errors.New("text outside any record")
+	ErrDeleted     = errors.New("deleted record")
+	ErrNoMetadata  = errors.New("no metadata that can be read")
+	ErrDuplicateID = errors.New("duplicate id")
+	ErrUnreadable  = errors.New("unreadable file")
 
 	// Warnings about records that are kept.
+	ErrInvalidCodes = errors.New("not MSC codes")
 	ErrRepairedUTF8 = errors.New("invalid UTF-8 read as Windows-1252")
 	ErrBadField     = errors.New("field ignored")
 	ErrSameText     = errors.New("same text as another record")
@@ -33,7 +33,7 @@ var (
 
 // kinds lists the kinds in the order KindOf tries them.
 var kinds = []error{
-	ErrInvalidUTF8, ErrMalformed, ErrFieldCount, ErrNoText, ErrEmptyRecord,
+	ErrMalformed, ErrFieldCount, ErrNoText, ErrEmptyRecord,
 	ErrStrayText, ErrDeleted, ErrNoMetadata, ErrDuplicateID, ErrUnreadable,
 	ErrInvalidCodes, ErrRepairedUTF8, ErrBadField, ErrSameText, ErrNoAbstract,
 	ErrUnclosed,
