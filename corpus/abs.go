@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // arXiv .abs metadata files, as arXiv keeps them (and arXivRaw serves):
@@ -35,7 +34,7 @@ type absDecoder struct {
 	n int
 }
 
-func newAbsDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newAbsDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	return &absDecoder{lineReader: lineReader{r: r, name: name, max: maxAbsLine}}, nil
 }
 
@@ -61,7 +60,7 @@ func (d *absDecoder) Next() (Record, error) {
 		if !ok {
 			if stray > 0 {
 				d.n++
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line, N: d.n}, Reason: fmt.Sprintf("%d line(s) of text outside any .abs record", stray)}
+				return Record{}, recordErr(Position{File: d.name, Line: d.line, N: d.n}, "", ErrStrayText, "%d line(s) of text outside any .abs record", stray)
 			}
 			return Record{}, io.EOF
 		}
@@ -70,7 +69,7 @@ func (d *absDecoder) Next() (Record, error) {
 				// Report the stray text; the record is read next time.
 				d.unread(s)
 				d.n++
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line, N: d.n}, Reason: fmt.Sprintf("%d line(s) of text outside any .abs record", stray)}
+				return Record{}, recordErr(Position{File: d.name, Line: d.line, N: d.n}, "", ErrStrayText, "%d line(s) of text outside any .abs record", stray)
 			}
 			if isAbsSep(s) {
 				d.unread(s)
@@ -83,14 +82,14 @@ func (d *absDecoder) Next() (Record, error) {
 	}
 	d.n++
 	pos := Position{File: d.name, Line: d.line, N: d.n}
-	if d.hasPend {
+	if d.hasPending() {
 		pos.Line = d.line + 1
 	}
 	// Sections: 0 before the first "\\", 1 header, 2 abstract, 3 done.
 	section := 0
 	var header []string
 	var abstract []string
-	badUTF8 := 0
+	var problems []error
 	for section < 3 {
 		s, ok, err := d.readLine()
 		if err != nil {
@@ -103,10 +102,26 @@ func (d *absDecoder) Next() (Record, error) {
 			d.unread(s)
 			break
 		}
-		if !utf8.ValidString(s) && badUTF8 == 0 {
-			badUTF8 = d.line
+		if fixed, ok := repairUTF8(s); !ok {
+			// One stray byte (a Latin-1 Journal-ref) costs that line's
+			// accents at worst, never the record.
+			s = fixed
+			problems = append(problems, repairedProblem(fmt.Sprintf("line %d", d.line)))
 		}
 		switch {
+		case isAbsSep(s) && section == 2:
+			// A LaTeX line break "\\" alone on a line inside the
+			// abstract looks like the closing line: it closes only when
+			// what follows is the end, or the start of another record.
+			more, err := d.abstractGoesOn()
+			if err != nil {
+				return Record{}, err
+			}
+			if !more {
+				section = 3
+				break
+			}
+			abstract = append(abstract, s)
 		case isAbsSep(s):
 			section++
 		case section == 0:
@@ -121,10 +136,7 @@ func (d *absDecoder) Next() (Record, error) {
 			abstract = append(abstract, s)
 		}
 	}
-	if badUTF8 > 0 {
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 on line %d", badUTF8)}
-	}
-	rec := Record{Origin: pos}
+	rec := Record{Origin: pos, Problems: problems}
 	fields := absHeader(header)
 	if v := fields["arxiv"]; v != "" {
 		rec.ID = arXivID(v)
@@ -132,7 +144,7 @@ func (d *absDecoder) Next() (Record, error) {
 		rec.ID = arXivID(v)
 	}
 	if section < 2 {
-		return Record{}, &RecordError{Pos: pos, ID: rec.ID, Reason: `malformed .abs record: no "\\" line after the header`}
+		return Record{}, recordErr(pos, rec.ID, ErrMalformed, `malformed .abs record: no "\\" line after the header`)
 	}
 	rec.Title = fields["title"]
 	rec.Authors = splitArXivAuthors(fields["authors"])
@@ -148,9 +160,69 @@ func (d *absDecoder) Next() (Record, error) {
 		rec.URL = "https://arxiv.org/abs/" + strings.TrimPrefix(rec.ID, "arXiv:")
 	}
 	if section < 3 {
-		rec.Problems = append(rec.Problems, `no closing "\\" line after the abstract`)
+		rec.Problems = append(rec.Problems, problemf(ErrUnclosed, `no closing "\\" line after the abstract`))
 	}
 	return rec, nil
+}
+
+// abstractGoesOn is called after a "\\" line in an abstract, and tells
+// whether the abstract goes on after it: when another "\\" comes before
+// the end of the input or the start of another record (a rule line, or a
+// "\\" followed by an "arXiv:ID" or "Paper: ID" line). Text after the
+// closing line that no "\\" closes is stray text, reported as such. The
+// lines looked at are pushed back.
+func (d *absDecoder) abstractGoesOn() (bool, error) {
+	var ahead []string
+	defer func() {
+		for i := len(ahead) - 1; i >= 0; i-- {
+			d.unread(ahead[i])
+		}
+	}()
+	sawText := false
+	for len(ahead) < maxAbsLookahead {
+		s, ok, err := d.readLine()
+		if err != nil || !ok {
+			return false, err
+		}
+		ahead = append(ahead, s)
+		switch {
+		case isAbsRule(s):
+			return false, nil
+		case isAbsIDLine(s):
+			return false, nil
+		case isAbsSep(s):
+			if !sawText {
+				return false, nil // "\\" "\\": the next record opens
+			}
+			// It closes the abstract, unless a header follows it.
+			next, ok, err := d.readLine()
+			if err != nil {
+				return false, err
+			}
+			if ok {
+				ahead = append(ahead, next)
+			}
+			return !ok || !isAbsIDLine(next), nil
+		case strings.TrimSpace(s) != "":
+			sawText = true
+		}
+	}
+	return false, nil
+}
+
+// maxAbsLookahead bounds the lines read ahead after a "\\" inside an
+// abstract.
+const maxAbsLookahead = 200
+
+// isAbsIDLine reports the line that names the paper at the start of a
+// header: "arXiv:0704.0002" or "Paper: math/0202001".
+func isAbsIDLine(s string) bool {
+	for _, p := range []string{"arXiv:", "Paper:"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return len(strings.Fields(rest)) == 1
+		}
+	}
+	return false
 }
 
 // absHeader reads "Name: value" lines, with continuation lines (leading

@@ -147,7 +147,7 @@ func TestAbsDirectoryErrors(t *testing.T) {
 }
 
 func FuzzAbs(f *testing.F) {
-	paths, _ := filepath.Glob("testdata/abs/*.abs")
+	paths, _ := filepath.Glob("testdata/abs*/*.abs")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {

@@ -49,12 +49,19 @@ func splitArXivAuthors(s string) []string {
 	var cur strings.Builder
 	depth := 0
 	flush := func() {
-		for _, name := range strings.Split(collapseSpace(cur.String()), " and ") {
-			if name = collapseSpace(name); name != "" {
+		// "A, B, and C": the serial comma leaves "and C" after a comma.
+		part := strings.TrimPrefix(collapseSpace(cur.String()), "and ")
+		cur.Reset()
+		if len(out) > 0 && isNameSuffix(strings.Fields(part)) {
+			// "John Smith, Jr.": the suffix is the previous name's.
+			out[len(out)-1] += ", " + part
+			return
+		}
+		for _, name := range strings.Split(part, " and ") {
+			if name = authorName(name); name != "" {
 				out = append(out, name)
 			}
 		}
-		cur.Reset()
 	}
 	for _, r := range s {
 		switch {
@@ -73,6 +80,17 @@ func splitArXivAuthors(s string) []string {
 	}
 	flush()
 	return out
+}
+
+// authorName cleans one author's name: white space collapsed and TeX
+// accents decoded ("C. Bal\'azs" is "C. Balázs"), so that names compare
+// and display alike whatever the source.
+func authorName(s string) string {
+	s = collapseSpace(s)
+	if strings.ContainsAny(s, `\{}`) {
+		s = latexToUnicode(s)
+	}
+	return s
 }
 
 // splitCategories splits arXiv's space-separated category list.

@@ -53,7 +53,7 @@ type bibDecoder struct {
 // maxBibEntry bounds the size of one entry.
 const maxBibEntry = 1 << 20
 
-func newBibDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newBibDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	d := &bibDecoder{r: r, name: name, line: 1, macros: map[string]string{}, blank: true}
 	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
 		d.macros[m] = strconv.Itoa(i + 1)
@@ -150,7 +150,7 @@ func (d *bibDecoder) Next() (Record, error) {
 				continue
 			}
 			d.n++
-			return Record{}, &RecordError{Pos: Position{File: d.name, Line: start, N: d.n}, Reason: fmt.Sprintf("malformed BibTeX entry: no '{' after @%s", typ)}
+			return Record{}, recordErr(Position{File: d.name, Line: start, N: d.n}, "", ErrMalformed, "malformed BibTeX entry: no '{' after @%s", typ)
 		}
 		body, problem, err := d.readBody(b)
 		if err != nil {
@@ -165,14 +165,14 @@ func (d *bibDecoder) Next() (Record, error) {
 			}
 			if problem != "" {
 				d.n++
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: start, N: d.n}, Reason: "malformed @string: " + problem}
+				return Record{}, recordErr(Position{File: d.name, Line: start, N: d.n}, "", ErrMalformed, "malformed @string: %s", problem)
 			}
 			continue
 		}
 		d.n++
 		pos := Position{File: d.name, Line: start, N: d.n}
 		if problem != "" {
-			return Record{}, &RecordError{Pos: pos, ID: bibKey(body), Reason: "malformed BibTeX entry: " + problem}
+			return Record{}, recordErr(pos, bibKey(body), ErrMalformed, "malformed BibTeX entry: %s", problem)
 		}
 		return d.entry(body, pos)
 	}
@@ -266,12 +266,16 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 			// No key: the body starts with a field.
 			key, rest, hasFields = "", body, true
 		} else {
-			return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("malformed BibTeX entry: bad citation key %q", truncateWords(collapseSpace(key), 40))}
+			return Record{}, recordErr(pos, "", ErrMalformed, "malformed BibTeX entry: bad citation key %q", truncateWords(collapseSpace(key), 40))
 		}
 	}
 	p.s = rest
 	fields := map[string]string{}
-	var problems []string
+	var problems []error
+	if fixed, ok := repairUTF8(key); !ok {
+		key = fixed
+		problems = append(problems, repairedProblem("the citation key"))
+	}
 	for hasFields {
 		p.skipSpace()
 		for p.eat(',') {
@@ -282,28 +286,34 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 		}
 		name := strings.ToLower(p.ident())
 		if name == "" {
-			return Record{}, &RecordError{Pos: pos, ID: key, Reason: fmt.Sprintf("malformed BibTeX entry: expected a field name at %q", p.context())}
+			return Record{}, recordErr(pos, key, ErrMalformed, "malformed BibTeX entry: expected a field name at %q", p.context())
 		}
 		p.skipSpace()
 		if !p.eat('=') {
-			return Record{}, &RecordError{Pos: pos, ID: key, Reason: fmt.Sprintf("malformed BibTeX entry: no '=' after field %q", name)}
+			return Record{}, recordErr(pos, key, ErrMalformed, "malformed BibTeX entry: no '=' after field %q", name)
 		}
 		v, problem := p.value()
 		if problem != "" {
-			return Record{}, &RecordError{Pos: pos, ID: key, Reason: fmt.Sprintf("malformed BibTeX entry: field %q: %s", name, problem)}
+			return Record{}, recordErr(pos, key, ErrMalformed, "malformed BibTeX entry: field %q: %s", name, problem)
 		}
 		if p.unknown != "" {
-			problems = append(problems, fmt.Sprintf("field %q: unknown @string macro %q, read as empty", name, p.unknown))
+			problems = append(problems, problemf(ErrBadField, "field %q: unknown @string macro %q, read as empty", name, p.unknown))
 			p.unknown = ""
 		}
+		if fixed, ok := repairUTF8(v); !ok {
+			// A Latin-1 export, or one stray byte: the field is read,
+			// and the record kept.
+			v = fixed
+			problems = append(problems, repairedProblem(fmt.Sprintf("field %q", name)))
+		}
 		if _, dup := fields[name]; dup {
-			problems = append(problems, fmt.Sprintf("field %q given twice, the first kept", name))
+			problems = append(problems, problemf(ErrBadField, "field %q given twice, the first kept", name))
 		} else {
 			fields[name] = v
 		}
 		p.skipSpace()
 		if p.i < len(p.s) && !p.eat(',') {
-			return Record{}, &RecordError{Pos: pos, ID: key, Reason: fmt.Sprintf("malformed BibTeX entry: expected ',' after field %q, found %q", name, p.context())}
+			return Record{}, recordErr(pos, key, ErrMalformed, "malformed BibTeX entry: expected ',' after field %q, found %q", name, p.context())
 		}
 	}
 	rec := Record{ID: key, Origin: pos, Problems: problems}
@@ -326,6 +336,16 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 	}
 	if k := latexToUnicode(fields["keywords"]); k != "" {
 		rec.Keywords = splitList(k)
+		if codes := allCodes(rec.Keywords); codes != nil {
+			// zbMATH's BibTeX export puts the MSC codes there
+			// ("Keywords = {18M70,14A30,16E05}"), primary first.
+			rec.Keywords = nil
+			rec.SetCodes(strings.Join(codes, " ; "))
+			if _, zb := fields["zbl"]; zb || fields["zbmath"] != "" {
+				rec.PrimaryMSC = codes[0]
+				rec.MSC = moveToFront(rec.MSC, codes[0])
+			}
+		}
 	}
 	for _, f := range []string{"mrclass", "msc", "msc2020", "msc2010", "mscclass", "msc-class"} {
 		if v := latexToUnicode(fields[f]); v != "" {
@@ -344,16 +364,10 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 		}
 	}
 	if y := latexToUnicode(fields["year"]); y != "" {
-		if n, err := strconv.Atoi(y); err == nil {
+		if n, ok := bibYear(y); ok {
 			rec.Year = n
-		} else if len(y) >= 4 {
-			if n, err := strconv.Atoi(y[:4]); err == nil {
-				rec.Year = n
-			} else {
-				rec.Problems = append(rec.Problems, fmt.Sprintf("year %q is not a number, ignored", y))
-			}
 		} else {
-			rec.Problems = append(rec.Problems, fmt.Sprintf("year %q is not a number, ignored", y))
+			rec.Problems = append(rec.Problems, problemf(ErrBadField, "year %q is not a number, ignored", y))
 		}
 	}
 	if l := latexToUnicode(fields["language"]); l != "" {
@@ -368,6 +382,37 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 		rec.URL = "https://mathscinet.ams.org/mathscinet-getitem?mr=" + mr
 	}
 	return rec, nil
+}
+
+// bibYear reads a year field: "1994", and the forms of MathSciNet's
+// records of recent books, "[2020] \\copyright 2020": the first run of
+// four digits.
+func bibYear(y string) (int, bool) {
+	for i := 0; i+4 <= len(y); i++ {
+		if (i > 0 && isDigit(y[i-1])) || !isDigit(y[i]) || !isDigit(y[i+1]) || !isDigit(y[i+2]) || !isDigit(y[i+3]) {
+			continue
+		}
+		if i+4 < len(y) && isDigit(y[i+4]) {
+			continue
+		}
+		n, err := strconv.Atoi(y[i : i+4])
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// allCodes returns the MSC codes of a list whose items are all codes
+// (normalised), else nil.
+func allCodes(items []string) []string {
+	var codes []string
+	for _, it := range items {
+		c, ok := NormalizeCode(strings.TrimSpace(it))
+		if !ok {
+			return nil
+		}
+		codes = append(codes, c)
+	}
+	return codes
 }
 
 // splitBibNames splits an author field on " and " outside braces.

@@ -148,6 +148,12 @@ func TestLatexToUnicode(t *testing.T) {
 		{`unclosed $math {x}`, `unclosed $math {x}`},
 		{`trailing \`, `trailing \`},
 		{`\'`, "\u0301"},
+		// MathSciNet's own macros.
+		{`Gel{\cprime}fand and Gel\cprime fand`, "Gelfand and Gelfand"},
+		{`M\polhk aczy\'nski and \polhk{e}`, "Mączyński and ę"},
+		{`{\cyr Funktsional\cprime nye prostranstva}`, "Funktsionalnye prostranstva"},
+		{`\Dbar okovi\'c and \dbar`, "Đoković and đ"},
+		{`Nguy\cfac en and \cftil{a} and \cfudot a`, "Nguyến and ẫ and ậ"},
 	} {
 		if got := latexToUnicode(tc.in); got != tc.want {
 			t.Errorf("latexToUnicode(%q) = %q, want %q", tc.in, got, tc.want)
@@ -251,6 +257,10 @@ func TestBibTeXUnclosedAtEnd(t *testing.T) {
 func FuzzBibTeX(f *testing.F) {
 	data, err := os.ReadFile("testdata/mathscinet_bibtex_mrclass_sample.bib")
 	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	if data, err = os.ReadFile("testdata/bib_real.bib"); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(data)

@@ -153,25 +153,47 @@ func TestLoadFilesAll(t *testing.T) {
 	if !reflect.DeepEqual(gotWarnings, wantWarnings) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(gotWarnings, "\n"), strings.Join(wantWarnings, "\n"))
 	}
-	wantSummary := "20 records read: 13 indexed, 7 skipped (2 no title and no abstract, 1 3 fields where the header has 6, 1 empty record, 1 malformed JSON, 1 malformed record, 1 not a JSON object but string); 5 warning(s)"
+	wantSummary := "20 records read: 13 indexed, 7 skipped (3 malformed record, 2 no title and no abstract, 1 empty record, 1 wrong number of fields); 5 warnings (4 not MSC codes, 1 field ignored)"
 	if got := rep.Summary(); got != wantSummary {
 		t.Errorf("Summary() = %q\nwant %q", got, wantSummary)
 	}
 }
 
 func TestLoadFilesDuplicateIDs(t *testing.T) {
+	// By default the first record of an id is kept, the later one is
+	// reported as skipped, and the load goes on.
 	recs, rep, err := LoadFiles([]string{"testdata/dup_a.jsonl", "testdata/dup_b.jsonl"}, FormatAuto)
-	var dup *DuplicateIDError
-	if !errors.As(err, &dup) {
-		t.Fatalf("LoadFiles error = %v (%T), want *DuplicateIDError", err, err)
-	}
-	if recs != nil {
-		t.Errorf("records returned with an error: %d", len(recs))
+	if err != nil {
+		t.Fatalf("LoadFiles: %v", err)
 	}
 	checkReport(t, rep, 4, 3, 1, 0)
-	want := []Problem{{Pos: Position{"testdata/dup_b.jsonl", 2, 2}, ID: "a1", Reason: "duplicate id, first given at testdata/dup_a.jsonl:1 (record 1)"}}
-	if !reflect.DeepEqual(dup.Dups, want) {
-		t.Errorf("Dups = %#v, want %#v", dup.Dups, want)
+	if len(recs) != 3 || recs[0].ID != "a1" || recs[0].Origin.File != "testdata/dup_a.jsonl" {
+		t.Errorf("records %v", recs)
+	}
+	if got, want := problemStrings(rep.Skipped), []string{`testdata/dup_b.jsonl:2 (record 2): id "a1": duplicate id, the record at testdata/dup_a.jsonl:1 (record 1) kept [duplicate id]`}; !reflect.DeepEqual(got, want) {
+		t.Errorf("skipped %q, want %q", got, want)
+	}
+
+	// With DuplicatesError, Err lists them.
+	c := NewCollector()
+	c.Duplicates = DuplicatesError
+	for _, p := range []string{"testdata/dup_a.jsonl", "testdata/dup_b.jsonl"} {
+		f, err := Open(p, FormatAuto)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ReadAll(f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	err = c.Err()
+	var dup *DuplicateIDError
+	if !errors.As(err, &dup) {
+		t.Fatalf("Err() = %v (%T), want *DuplicateIDError", err, err)
+	}
+	if got, want := problemStrings(dup.Dups), []string{`testdata/dup_b.jsonl:2 (record 2): id "a1": duplicate id, first given at testdata/dup_a.jsonl:1 (record 1) [duplicate id]`}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Dups = %q, want %q", got, want)
 	}
 	msg := err.Error()
 	for _, s := range []string{"1 duplicate id(s)", "testdata/dup_b.jsonl:2 (record 2)", "testdata/dup_a.jsonl:1 (record 1)", `"a1"`} {
@@ -181,16 +203,98 @@ func TestLoadFilesDuplicateIDs(t *testing.T) {
 	}
 	// The same file twice: every id is a duplicate.
 	_, rep, err = LoadFiles([]string{"testdata/records.jsonl", "testdata/records.jsonl"}, FormatJSONL)
-	if !errors.As(err, &dup) || len(dup.Dups) != 4 {
-		t.Fatalf("LoadFiles(same file twice) error = %v, want 4 duplicates", err)
+	if err != nil {
+		t.Fatal(err)
 	}
 	checkReport(t, rep, 12, 4, 8, 2)
+	if got := countKinds(rep.Skipped); got != "4 duplicate id, 4 no title and no abstract" && got != "4 duplicate id, 2 malformed record, 2 no title and no abstract" {
+		t.Logf("skips by kind: %s", got)
+	}
+}
+
+func TestDuplicatePolicies(t *testing.T) {
+	recs := []Record{
+		{ID: "a", Title: "A1", Origin: Position{File: "f", N: 1}},
+		{ID: "b", Title: "B", Origin: Position{File: "f", N: 2}},
+		{ID: "a", Title: "A2", Origin: Position{File: "g", N: 1}},
+		{ID: "a", Title: "A3", Origin: Position{File: "g", N: 2}},
+	}
+	tests := []struct {
+		policy  DuplicatePolicy
+		titles  []string
+		skipped []string
+		err     bool
+	}{
+		{KeepFirst, []string{"A1", "B"}, []string{
+			`g (record 1): id "a": duplicate id, the record at f (record 1) kept [duplicate id]`,
+			`g (record 2): id "a": duplicate id, the record at f (record 1) kept [duplicate id]`}, false},
+		{KeepLast, []string{"A3", "B"}, []string{
+			`f (record 1): id "a": duplicate id, replaced by the record at g (record 1) [duplicate id]`,
+			`g (record 1): id "a": duplicate id, replaced by the record at g (record 2) [duplicate id]`}, false},
+		{DuplicatesError, []string{"A1", "B"}, []string{
+			`g (record 1): id "a": duplicate id, first given at f (record 1) [duplicate id]`,
+			`g (record 2): id "a": duplicate id, first given at f (record 1) [duplicate id]`}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.policy.String(), func(t *testing.T) {
+			c := NewCollector()
+			c.Duplicates = tt.policy
+			for _, r := range recs {
+				if err := c.Add(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			checkReport(t, &c.Report, 4, 2, 2, 0)
+			var titles []string
+			for _, r := range c.Records {
+				titles = append(titles, r.Title)
+			}
+			if !reflect.DeepEqual(titles, tt.titles) {
+				t.Errorf("kept %q, want %q", titles, tt.titles)
+			}
+			if got := problemStrings(c.Report.Skipped); !reflect.DeepEqual(got, tt.skipped) {
+				t.Errorf("skipped %q\nwant %q", got, tt.skipped)
+			}
+			if err := c.Err(); (err != nil) != tt.err {
+				t.Errorf("Err() = %v", err)
+			}
+			if got, want := c.Report.Summary(), "4 records read: 2 indexed, 2 skipped (2 duplicate id)"; got != want {
+				t.Errorf("Summary() = %q, want %q", got, want)
+			}
+		})
+	}
+	// Keeping the last cannot take back a record already emitted.
+	c := NewCollector()
+	c.Duplicates = KeepLast
+	c.Emit = func(*Record) error { return nil }
+	c.Add(recs[0])
+	if err := c.Add(recs[2]); err == nil || !strings.Contains(err.Error(), "already written") {
+		t.Errorf("KeepLast with Emit: %v", err)
+	}
+	for _, s := range []string{"first", "last", "error"} {
+		p, err := ParseDuplicatePolicy(s)
+		if err != nil || p.String() != s {
+			t.Errorf("ParseDuplicatePolicy(%q) = %v, %v", s, p, err)
+		}
+	}
+	if _, err := ParseDuplicatePolicy("newest"); err == nil {
+		t.Error("ParseDuplicatePolicy(newest): no error")
+	}
+}
+
+// problemStrings writes problems with their kind, for comparison.
+func problemStrings(ps []Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.String()+" ["+p.Kind()+"]")
+	}
+	return out
 }
 
 func TestDuplicateIDErrorLong(t *testing.T) {
 	var e DuplicateIDError
 	for i := range 25 {
-		e.Dups = append(e.Dups, Problem{Pos: Position{File: "f", N: i + 1}, ID: "x", Reason: "duplicate id"})
+		e.Dups = append(e.Dups, Problem{Pos: Position{File: "f", N: i + 1}, ID: "x", Err: ErrDuplicateID})
 	}
 	msg := e.Error()
 	if !strings.HasPrefix(msg, "25 duplicate id(s); ids must be unique:\n") || !strings.HasSuffix(msg, "\n  ... and 5 more") ||
@@ -234,7 +338,7 @@ func TestCollector(t *testing.T) {
 	c.Add(same)
 	same.Origin.N = 3
 	c.Add(same)
-	c.Add(Record{ID: "x", Title: "X", Origin: Position{File: "f", N: 4}, Problems: []string{"a warning"}})
+	c.Add(Record{ID: "x", Title: "X", Origin: Position{File: "f", N: 4}, Problems: errs("a warning")})
 	c.Add(Record{ID: "x", Title: "X again", Origin: Position{File: "f", N: 5}})
 	c.Add(Record{Title: " ", Abstract: "\n", Origin: Position{File: "f", N: 6}})
 	checkReport(t, &c.Report, 6, 4, 2, 3)
@@ -249,26 +353,25 @@ func TestCollector(t *testing.T) {
 	if c.Records[3].Problems != nil {
 		t.Errorf("problems kept on the record: %q", c.Records[3].Problems)
 	}
-	wantWarnings := []Problem{
-		{Pos: Position{File: "f", N: 2}, ID: id + "-2", Reason: "same text as " + id + " (f (record 1))"},
-		{Pos: Position{File: "f", N: 3}, ID: id + "-3", Reason: "same text as " + id + " (f (record 1))"},
-		{Pos: Position{File: "f", N: 4}, ID: "x", Reason: "a warning"},
+	wantWarnings := []string{
+		`f (record 2): id "` + id + `-2": same text as ` + id + ` (f (record 1)) [same text as another record]`,
+		`f (record 3): id "` + id + `-3": same text as ` + id + ` (f (record 1)) [same text as another record]`,
+		`f (record 4): id "x": a warning [a warning]`,
 	}
-	if !reflect.DeepEqual(c.Report.Warnings, wantWarnings) {
-		t.Errorf("warnings = %#v\nwant %#v", c.Report.Warnings, wantWarnings)
+	if got := problemStrings(c.Report.Warnings); !reflect.DeepEqual(got, wantWarnings) {
+		t.Errorf("warnings = %q\nwant %q", got, wantWarnings)
 	}
-	wantSkipped := []Problem{
-		{Pos: Position{File: "f", N: 5}, ID: "x", Reason: "duplicate id"},
-		{Pos: Position{File: "f", N: 6}, Reason: "no title and no abstract"},
+	wantSkipped := []string{
+		`f (record 5): id "x": duplicate id, the record at f (record 4) kept [duplicate id]`,
+		`f (record 6): no title and no abstract [no title and no abstract]`,
 	}
-	if !reflect.DeepEqual(c.Report.Skipped, wantSkipped) {
-		t.Errorf("skipped = %#v\nwant %#v", c.Report.Skipped, wantSkipped)
+	if got := problemStrings(c.Report.Skipped); !reflect.DeepEqual(got, wantSkipped) {
+		t.Errorf("skipped = %q\nwant %q", got, wantSkipped)
 	}
-	var dup *DuplicateIDError
-	if err := c.Err(); !errors.As(err, &dup) || len(dup.Dups) != 1 || dup.Dups[0].Reason != "duplicate id, first given at f (record 4)" {
+	if err := c.Err(); err != nil {
 		t.Errorf("Err() = %v", err)
 	}
-	if got, want := c.Report.Summary(), "6 records read: 4 indexed, 2 skipped (1 duplicate id, 1 no title and no abstract); 3 warning(s)"; got != want {
+	if got, want := c.Report.Summary(), "6 records read: 4 indexed, 2 skipped (1 duplicate id, 1 no title and no abstract); 3 warnings (2 same text as another record, 1 a warning)"; got != want {
 		t.Errorf("Summary() = %q, want %q", got, want)
 	}
 	if err := NewCollector().Err(); err != nil {

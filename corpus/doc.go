@@ -3,10 +3,12 @@
 //
 // A Decoder reads one input record by record, so that memory is bounded by
 // the largest record, not the file. Bad records come back as *RecordError
-// values that name the file, the line or record number, and what is wrong;
-// the caller reports them and reads on. A Collector accounts for every
-// record (read = accepted + skipped), gives ids to records that lack one
-// (GeneratedID), and refuses duplicate ids.
+// values that name the file, the line or record number, and what is wrong
+// (their Err wraps a kind, such as ErrMalformed or ErrDuplicateID, for
+// errors.Is and for counting); the caller reports them and reads on. A
+// Collector accounts for every record (read = accepted + skipped), gives
+// ids to records that lack one (GeneratedID), and keeps one record of each
+// id (DuplicatePolicy).
 //
 // Formats, detected from the name and the first bytes (gzip is detected
 // from the bytes and undone first):
@@ -23,6 +25,8 @@
 //	          pages, flattened JSON Lines (zbmath.go)
 //	bibtex    BibTeX, MathSciNet's mrclass = {60H15 (35R60 93E20)}
 //	          included (bibtex.go)
+//	kaggle    the Kaggle arXiv metadata snapshot, JSON Lines told from
+//	          its keys (kaggle.go)
 //
 // Each reader's file comments give its ids and what it makes of the
 // source's fields.

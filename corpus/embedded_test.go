@@ -45,8 +45,8 @@ func TestEmbeddedCorpus(t *testing.T) {
 	}
 	c := readEmbedded(t, related.EmbeddedCorpus)
 	checkReport(t, &c.Report, 6, 5, 1, 0)
-	wantSkip := Problem{Pos: Position{File: related.EmbeddedCorpusName, Line: 16, N: 3}, Reason: "empty record (marker line with no content)"}
-	if len(c.Report.Skipped) != 1 || c.Report.Skipped[0] != wantSkip {
+	wantSkip := Problem{Pos: Position{File: related.EmbeddedCorpusName, Line: 16, N: 3}, Err: problemf(ErrEmptyRecord, "empty record (marker line with no content)")}
+	if len(c.Report.Skipped) != 1 || !reflect.DeepEqual(c.Report.Skipped[0], wantSkip) {
 		t.Errorf("skipped = %#v, want %#v", c.Report.Skipped, wantSkip)
 	}
 	var i int

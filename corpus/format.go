@@ -34,6 +34,8 @@ const (
 	FormatZbMATH Format = "zbmath"
 	// FormatBibTeX is BibTeX, MathSciNet's mrclass included (bibtex.go).
 	FormatBibTeX Format = "bibtex"
+	// FormatKaggle is the Kaggle arXiv metadata snapshot (kaggle.go).
+	FormatKaggle Format = "kaggle"
 )
 
 // Decoder reads records one at a time. Next returns io.EOF after the last
@@ -45,7 +47,19 @@ type Decoder interface {
 }
 
 // decoderFactory makes a decoder for one format.
-type decoderFactory func(r *bufio.Reader, name string) (Decoder, error)
+type decoderFactory func(r *bufio.Reader, name string, opt *Options) (Decoder, error)
+
+// Options say how to read an input.
+type Options struct {
+	// Format is the input's format; FormatAuto detects it.
+	Format Format
+	// Fields maps a source's own field names (matched without regard to
+	// case) to record fields: {"text": "abstract"}. It comes before the
+	// aliases of fields.go, and a field given here takes nothing from
+	// the aliases. The JSON, JSON Lines and CSV readers read it; see
+	// ParseFieldMap.
+	Fields map[string]string
+}
 
 var factories = map[Format]decoderFactory{
 	FormatTalkDump: newTalkDumpDecoder,
@@ -56,6 +70,7 @@ var factories = map[Format]decoderFactory{
 	FormatAbs:      newAbsDecoder,
 	FormatZbMATH:   newZbJSONDecoder,
 	FormatBibTeX:   newBibDecoder,
+	FormatKaggle:   newKaggleDecoder,
 }
 
 // extensions maps file-name endings to formats, longest match first.
@@ -90,6 +105,8 @@ func ParseFormat(s string) (Format, error) {
 		s = "jsonl"
 	case "bib":
 		s = "bibtex"
+	case "arxiv-kaggle", "kaggle-arxiv", "arxiv-metadata":
+		s = "kaggle"
 	case "oai-pmh", "oai_dc", "arxiv", "arxivraw", "oai_zb_preview", "xml":
 		s = "oai"
 	}
@@ -126,6 +143,8 @@ func Detect(name string, head []byte) Format {
 		return "" // some other XML (or HTML): say so rather than guess
 	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{') && looksLikeZbMATH(trimmed):
 		return FormatZbMATH
+	case len(trimmed) > 0 && trimmed[0] == '{' && looksLikeKaggle(trimmed):
+		return FormatKaggle
 	case looksLikeAbs(trimmed):
 		return FormatAbs
 	case looksLikeBibTeX(trimmed):
@@ -156,7 +175,7 @@ var oaiMarkers = [][]byte{
 	[]byte("http://www.openarchives.org/OAI/2.0/"), []byte("<OAI-PMH"),
 	[]byte("oai_dc"), []byte("http://arxiv.org/OAI/arXiv"), []byte("<arXiv"),
 	[]byte("oai_zb_preview"), []byte("zbmath.org/OAI"), []byte("zbmath.org/zbmath/elements"),
-	[]byte("metadataPrefix="),
+	[]byte("metadataPrefix="), []byte("<ListRecords"), []byte("<GetRecord"),
 }
 
 // looksLikeOAI reports whether XML text is OAI-PMH or one of its metadata
@@ -258,6 +277,12 @@ const sniffSize = 64 << 10
 // (detected from its bytes). name labels positions in messages and helps
 // detection; format FormatAuto detects.
 func NewDecoder(r io.Reader, name string, format Format) (Decoder, error) {
+	return NewDecoderOptions(r, name, Options{Format: format})
+}
+
+// NewDecoderOptions is NewDecoder with options.
+func NewDecoderOptions(r io.Reader, name string, opt Options) (Decoder, error) {
+	format := opt.Format
 	br := bufio.NewReaderSize(r, sniffSize)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -280,7 +305,7 @@ func NewDecoder(r io.Reader, name string, format Format) (Decoder, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: unknown format %q", name, format)
 	}
-	return f(br, name)
+	return f(br, name, &opt)
 }
 
 // File is an open input file and its decoder.
@@ -296,6 +321,12 @@ func (f *File) Close() error { return f.closer.Close() }
 // Open opens a file for reading records; "-" is standard input. A
 // directory is read as a tree of arXiv .abs files (see openDir).
 func Open(path string, format Format) (*File, error) {
+	return OpenOptions(path, Options{Format: format})
+}
+
+// OpenOptions is Open with options.
+func OpenOptions(path string, opt Options) (*File, error) {
+	format := opt.Format
 	var rc io.ReadCloser
 	name := path
 	if path == "-" {
@@ -311,7 +342,7 @@ func Open(path string, format Format) (*File, error) {
 		}
 		rc = f
 	}
-	dec, err := NewDecoder(rc, name, format)
+	dec, err := NewDecoderOptions(rc, name, opt)
 	if err != nil {
 		rc.Close()
 		return nil, err
@@ -365,12 +396,12 @@ func (d *dirDecoder) Next() (Record, error) {
 			d.next++
 			f, err := os.Open(p)
 			if err != nil {
-				return Record{}, &RecordError{Pos: Position{File: p}, Reason: err.Error()}
+				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(err)}
 			}
 			dec, err := NewDecoder(f, p, FormatAbs)
 			if err != nil {
 				f.Close()
-				return Record{}, &RecordError{Pos: Position{File: p}, Reason: err.Error()}
+				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(err)}
 			}
 			d.cur, d.f = dec, f
 		}
@@ -384,7 +415,7 @@ func (d *dirDecoder) Next() (Record, error) {
 			// A file that cannot be read to its end: report it as a
 			// skip and go on with the next file.
 			d.Close()
-			return Record{}, &RecordError{Pos: Position{File: d.paths[d.next-1]}, Reason: err.Error()}
+			return Record{}, &RecordError{Pos: Position{File: d.paths[d.next-1]}, Err: unreadable(err)}
 		}
 		return r, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"testing"
 	"unicode/utf8"
@@ -135,7 +136,7 @@ func FuzzTalkDump(f *testing.F) {
 }
 
 func FuzzJSONL(f *testing.F) {
-	addSeeds(f, jsonlCases, "testdata/records.jsonl", "testdata/dup_a.jsonl", "testdata/dup_b.jsonl")
+	addSeeds(f, jsonlCases, "testdata/records.jsonl", "testdata/dup_a.jsonl", "testdata/dup_b.jsonl", "testdata/kaggle_arxiv_sample.jsonl")
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecoder(t, data, FormatJSONL) })
 }
 
@@ -145,8 +146,29 @@ func FuzzJSON(f *testing.F) {
 }
 
 func FuzzCSV(f *testing.F) {
-	addSeeds(f, csvCases, "testdata/records.csv")
+	addSeeds(f, csvCases, "testdata/records.csv", "testdata/zbmath_pandas.csv", "testdata/arxiv_ids.csv", "testdata/odd_columns.csv")
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecoder(t, data, FormatCSV) })
+}
+
+func FuzzKaggle(f *testing.F) {
+	addSeeds(f, nil, "testdata/kaggle_arxiv_sample.jsonl")
+	f.Add([]byte(`{"id":1,"versions":"v1","authors_parsed":[["A"],[],["B","C","D","E"]],"update_date":"x"}` + "\n" + `{"id":"0704.0001v2","title":"T\xe9","abstract":"A","doi":"10.1/x 10.2/y"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDecoder(t, data, FormatKaggle)
+		// Detected or not, no input makes the reader fail.
+		dec, _ := NewDecoder(bytes.NewReader(data), "fuzz", FormatKaggle)
+		for range len(data) + 3 {
+			_, err := dec.Next()
+			var re *RecordError
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil && !errors.As(err, &re) {
+				t.Fatalf("error %v", err)
+			}
+		}
+		t.Fatal("did not end")
+	})
 }
 
 // FuzzDetect runs detection on any input, and reads what it detects as

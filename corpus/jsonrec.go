@@ -8,24 +8,19 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
 // decodeObject turns one JSON object into a record. Unknown fields are
 // ignored; fields of the wrong type become problems on the record.
-func decodeObject(raw []byte, pos Position) (Record, error) {
-	if !utf8.Valid(raw) {
-		off := invalidUTF8Offset(raw)
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 at byte %d of the record", off)}
-	}
+func decodeObject(raw []byte, pos Position, fm fieldMap) (Record, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
-			return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("not a JSON object but %s", typeErr.Value)}
+			return Record{}, recordErr(pos, "", ErrMalformed, "not a JSON object but %s", typeErr.Value)
 		}
-		return Record{}, &RecordError{Pos: pos, Reason: "malformed JSON: " + err.Error()}
+		return Record{}, recordErr(pos, "", ErrMalformed, "malformed JSON: %s", err.Error())
 	}
 	var b recordBuilder
 	// Fields are applied in a fixed order, so that aliases resolve the
@@ -36,56 +31,71 @@ func decodeObject(raw []byte, pos Position) (Record, error) {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if field, ok := fieldAliases[strings.ToLower(k)]; ok {
-			b.setJSON(field, obj[k])
+		if field := fm.field(k); field != "" {
+			v, ok := repairJSONValue(obj[k])
+			if !ok {
+				b.problems = append(b.problems, repairedProblem(fmt.Sprintf("field %q", k)))
+			}
+			b.setJSON(field, v)
 		}
 	}
 	return b.finish(pos), nil
 }
 
-func invalidUTF8Offset(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
+// repairJSONValue reads the bytes of a JSON value that are not UTF-8 as
+// Windows-1252 (see repairUTF8); ok is false when it had to. JSON syntax
+// is all ASCII, so the value stays valid JSON.
+func repairJSONValue(v json.RawMessage) (json.RawMessage, bool) {
+	if utf8.Valid(v) {
+		return v, true
 	}
-	return -1
+	s, _ := repairUTF8(string(v))
+	return json.RawMessage(s), false
 }
 
 // jsonlDecoder reads JSON Lines: one object per line; blank lines are
 // allowed. A bad line is reported and skipped; the next line is read.
 type jsonlDecoder struct {
-	r    *bufio.Reader
-	name string
-	line int
-	n    int
+	r      *bufio.Reader
+	name   string
+	line   int
+	n      int
+	fields fieldMap
 }
 
-func newJSONLDecoder(r *bufio.Reader, name string) (Decoder, error) {
-	return &jsonlDecoder{r: r, name: name}, nil
+func newJSONLDecoder(r *bufio.Reader, name string, opt *Options) (Decoder, error) {
+	return &jsonlDecoder{r: r, name: name, fields: newFieldMap(opt)}, nil
 }
 
 func (d *jsonlDecoder) Next() (Record, error) {
+	line, err := readJSONLine(d.r, d.name, &d.line)
+	if err != nil {
+		return Record{}, err
+	}
+	d.n++
+	return decodeObject(line, Position{File: d.name, Line: d.line, N: d.n}, d.fields)
+}
+
+// readJSONLine returns the next line of JSON Lines that is not blank,
+// trimmed (and without a byte-order mark on line 1), counting lines in
+// *line; io.EOF at the end.
+func readJSONLine(r *bufio.Reader, name string, line *int) ([]byte, error) {
 	for {
-		line, err := d.r.ReadBytes('\n')
-		if len(line) == 0 && errors.Is(err, io.EOF) {
-			return Record{}, io.EOF
+		b, err := r.ReadBytes('\n')
+		if len(b) == 0 && errors.Is(err, io.EOF) {
+			return nil, io.EOF
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			return Record{}, fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
+			return nil, fmt.Errorf("%s: line %d: %w", name, *line+1, err)
 		}
-		d.line++
-		line = bytes.TrimSpace(line)
-		if d.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		*line++
+		b = bytes.TrimSpace(b)
+		if *line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 		}
-		if len(line) == 0 {
-			continue
+		if len(b) > 0 {
+			return b, nil
 		}
-		d.n++
-		return decodeObject(line, Position{File: d.name, Line: d.line, N: d.n})
 	}
 }
 
@@ -96,13 +106,14 @@ func (d *jsonlDecoder) Next() (Record, error) {
 type jsonArrayDecoder struct {
 	dec     *json.Decoder
 	name    string
+	fields  fieldMap
 	n       int
 	started bool
 	done    bool // io.EOF returned: the array and the input have ended
 }
 
-func newJSONArrayDecoder(r *bufio.Reader, name string) (Decoder, error) {
-	return &jsonArrayDecoder{dec: json.NewDecoder(r), name: name}, nil
+func newJSONArrayDecoder(r *bufio.Reader, name string, opt *Options) (Decoder, error) {
+	return &jsonArrayDecoder{dec: json.NewDecoder(r), name: name, fields: newFieldMap(opt)}, nil
 }
 
 func (d *jsonArrayDecoder) Next() (Record, error) {
@@ -142,7 +153,7 @@ func (d *jsonArrayDecoder) Next() (Record, error) {
 	if err := d.dec.Decode(&raw); err != nil {
 		return Record{}, fmt.Errorf("%s: record %d (byte %d): malformed JSON: %v", d.name, d.n, offset, err)
 	}
-	return decodeObject(raw, Position{File: d.name, N: d.n})
+	return decodeObject(raw, Position{File: d.name, N: d.n}, d.fields)
 }
 
 func describeToken(tok json.Token) string {

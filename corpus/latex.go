@@ -15,6 +15,16 @@ var latexAccents = map[string]rune{
 	"t": '\u0361',
 }
 
+// mathSciNetAccents are the accent macros of MathSciNet's exports, with
+// the combining marks they stand for: \polhk is the Polish hook (ogonek,
+// "M\polhk aczyński" is "Mączyński"), \cfac and its kin Vietnamese
+// double accents (a circumflex and an acute, a tilde...).
+var mathSciNetAccents = map[string]string{
+	"polhk": "\u0328", "cfac": "\u0302\u0301", "cftil": "\u0302\u0303",
+	"cfgrv": "\u0302\u0300", "cfhook": "\u0302\u0309", "cfudot": "\u0323\u0302",
+	"udot": "\u0323", "ocirc": "\u030A",
+}
+
 // latexLetters maps LaTeX commands for special letters and symbols.
 var latexLetters = map[string]string{
 	"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
@@ -23,6 +33,10 @@ var latexLetters = map[string]string{
 	"S": "§", "P": "¶", "copyright": "©", "pounds": "£", "dag": "†",
 	"textendash": "–", "textemdash": "—", "ldots": "…", "dots": "…",
 	"textquoteright": "’", "textquoteleft": "‘", "guillemotleft": "«", "guillemotright": "»",
+	// MathSciNet: \Dbar is Đ; \cprime and \cdprime transliterate the
+	// Cyrillic soft and hard signs (ь, ъ), which the common spelling
+	// leaves out: "Gel\cprime fand" is found as "Gelfand".
+	"Dbar": "Đ", "dbar": "đ", "cprime": "", "cdprime": "", "bud": "", "cydot": "·",
 }
 
 // latexDropped are text-formatting commands: the command goes, its
@@ -33,6 +47,9 @@ var latexDropped = map[string]bool{
 	"em": true, "it": true, "bf": true, "rm": true, "sc": true, "tt": true, "sf": true,
 	"sl": true, "mbox": true, "text": true, "url": true, "relax": true, "noopsort": true,
 	"bysame": true, "MR": true,
+	// MathSciNet's switch to a Cyrillic font: its argument is already a
+	// transliteration.
+	"cyr": true,
 }
 
 // latexToUnicode turns a BibTeX field value into plain text: accents and
@@ -89,8 +106,8 @@ func latexCommand(s string, i int, b *strings.Builder) int {
 	c := s[j]
 	if !isASCIILetter(c) {
 		sym := string(c)
-		if _, ok := latexAccents[sym]; ok {
-			return latexAccent(s, j+1, sym, b)
+		if mark, ok := latexAccents[sym]; ok {
+			return latexAccent(s, j+1, string(mark), false, b)
 		}
 		switch c {
 		case '&', '%', '$', '_', '#', '{', '}':
@@ -115,8 +132,11 @@ func latexCommand(s string, i int, b *strings.Builder) int {
 		k++
 	}
 	word := s[j:k]
-	if _, ok := latexAccents[word]; ok && len(word) == 1 {
-		return latexAccent(s, k, word, b)
+	if mark, ok := latexAccents[word]; ok && len(word) == 1 {
+		return latexAccent(s, k, string(mark), true, b)
+	}
+	if marks, ok := mathSciNetAccents[word]; ok {
+		return latexAccent(s, k, marks, true, b)
 	}
 	if l, ok := latexLetters[word]; ok {
 		b.WriteString(l)
@@ -161,12 +181,12 @@ func skipCommandSpace(s string, k int) int {
 	return k
 }
 
-// latexAccent puts the accent on its argument, which starts at s[k]: a
-// letter, {letters}, or \i / \j (dotless letters, which take the accent
-// as plain i and j).
-func latexAccent(s string, k int, acc string, b *strings.Builder) int {
-	mark := latexAccents[acc]
-	if isASCIILetter(acc[0]) {
+// latexAccent puts the accent's marks on its argument, which starts at
+// s[k]: a letter, {letters}, or \i / \j (dotless letters, which take the
+// accent as plain i and j). After a command named by letters (\c, \polhk)
+// blanks come before the argument.
+func latexAccent(s string, k int, marks string, letterCmd bool, b *strings.Builder) int {
+	if letterCmd {
 		k = skipCommandSpace(s, k)
 	}
 	var arg string
@@ -205,12 +225,12 @@ func latexAccent(s string, k int, acc string, b *strings.Builder) int {
 	}
 	if arg == "" {
 		// A lone accent ("\'{}"): the spacing form of the mark.
-		b.WriteRune(mark)
+		b.WriteString(marks)
 		return end
 	}
 	r, size := utf8.DecodeRuneInString(arg)
 	b.WriteRune(r)
-	b.WriteRune(mark)
+	b.WriteString(marks)
 	b.WriteString(arg[size:])
 	return end
 }

@@ -8,27 +8,31 @@ import (
 	"strings"
 )
 
-// lineReader reads numbered lines with one line of pushback, for the
-// line-oriented formats (the talk dump, arXiv .abs).
+// lineReader reads numbered lines with pushback, for the line-oriented
+// formats (the talk dump, arXiv .abs).
 type lineReader struct {
 	r    *bufio.Reader
 	name string
 	// max, when > 0, bounds the bytes kept of one line, so that a binary
 	// file cannot make a line as large as the file.
 	max     int
-	line    int    // number of the line last returned
-	pending string // a line read ahead and pushed back
-	pendAt  int    // its number
-	hasPend bool
+	line    int           // number of the line last returned
+	pending []pendingLine // lines read ahead and pushed back, the next last
 	eof     bool
+}
+
+type pendingLine struct {
+	s  string
+	at int // its number
 }
 
 // readLine returns the next line without its end, and false at the end.
 func (l *lineReader) readLine() (string, bool, error) {
-	if l.hasPend {
-		l.hasPend = false
-		l.line = l.pendAt
-		return l.pending, true, nil
+	if n := len(l.pending); n > 0 {
+		p := l.pending[n-1]
+		l.pending = l.pending[:n-1]
+		l.line = p.at
+		return p.s, true, nil
 	}
 	if l.eof {
 		return "", false, nil
@@ -59,7 +63,11 @@ func (l *lineReader) readLine() (string, bool, error) {
 }
 
 // unread pushes back the line just read; the next readLine returns it.
+// Lines are pushed back in the reverse of the order they were read.
 func (l *lineReader) unread(s string) {
-	l.pending, l.pendAt, l.hasPend = s, l.line, true
+	l.pending = append(l.pending, pendingLine{s, l.line})
 	l.line--
 }
+
+// hasPending reports whether lines were pushed back.
+func (l *lineReader) hasPending() bool { return len(l.pending) > 0 }

@@ -10,18 +10,30 @@ import (
 )
 
 // Problem is one thing reported about the input: a skipped record or a
-// warning about a kept one.
+// warning about a kept one. Err wraps one of the kinds of errors.go.
 type Problem struct {
-	Pos    Position
-	ID     string
-	Reason string
+	Pos Position
+	ID  string
+	Err error
 }
 
 func (p Problem) String() string {
 	if p.ID != "" {
-		return fmt.Sprintf("%s: id %q: %s", p.Pos, p.ID, p.Reason)
+		return fmt.Sprintf("%s: id %q: %v", p.Pos, p.ID, p.Err)
 	}
-	return fmt.Sprintf("%s: %s", p.Pos, p.Reason)
+	return fmt.Sprintf("%s: %v", p.Pos, p.Err)
+}
+
+// Kind is the problem's kind, for counting: the text of the kind it
+// wraps, or of the error itself when it has none.
+func (p Problem) Kind() string {
+	if k := KindOf(p.Err); k != nil {
+		return k.Error()
+	}
+	if p.Err == nil {
+		return "unknown"
+	}
+	return p.Err.Error()
 }
 
 // Report accounts for every record read: Read = Accepted + len(Skipped).
@@ -36,25 +48,28 @@ type Report struct {
 func (r *Report) Summary() string { return r.SummaryAs("indexed") }
 
 // SummaryAs is Summary with another word for the accepted records
-// ("converted").
+// ("converted"). Skips and warnings are counted by kind, so that a
+// thousand bad lines make one short line, not a list of their positions.
 func (r *Report) SummaryAs(accepted string) string {
 	s := fmt.Sprintf("%d records read: %d %s, %d skipped", r.Read, r.Accepted, accepted, len(r.Skipped))
 	if len(r.Skipped) > 0 {
-		s += " (" + countReasons(r.Skipped) + ")"
+		s += " (" + countKinds(r.Skipped) + ")"
 	}
-	if len(r.Warnings) > 0 {
-		s += fmt.Sprintf("; %d warning(s)", len(r.Warnings))
+	switch len(r.Warnings) {
+	case 0:
+	case 1:
+		s += "; 1 warning (" + countKinds(r.Warnings) + ")"
+	default:
+		s += fmt.Sprintf("; %d warnings (%s)", len(r.Warnings), countKinds(r.Warnings))
 	}
 	return s
 }
 
-// countReasons groups problems by the first words of their reason.
-func countReasons(ps []Problem) string {
+// countKinds counts problems by kind, the most frequent first.
+func countKinds(ps []Problem) string {
 	counts := map[string]int{}
 	for _, p := range ps {
-		reason, _, _ := strings.Cut(p.Reason, ":")
-		reason, _, _ = strings.Cut(reason, " (")
-		counts[reason]++
+		counts[p.Kind()]++
 	}
 	keys := make([]string, 0, len(counts))
 	for k := range counts {
@@ -68,9 +83,49 @@ func countReasons(ps []Problem) string {
 	})
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%d %s", counts[k], k)
+		parts[i] = fmt.Sprintf("%d %s", counts[k], truncateWords(k, 60))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// DuplicatePolicy says what a Collector does with a record whose id was
+// already given.
+type DuplicatePolicy int
+
+const (
+	// KeepFirst keeps the first record of an id; later ones are skipped
+	// and reported. It is the default: one stray copy does not stop a run.
+	KeepFirst DuplicatePolicy = iota
+	// KeepLast keeps the last record of an id, in the place of the first;
+	// earlier ones are reported as skipped. It needs the records kept in
+	// memory (no Emit).
+	KeepLast
+	// DuplicatesError skips later records as KeepFirst does, and makes
+	// Err return a *DuplicateIDError.
+	DuplicatesError
+)
+
+// ParseDuplicatePolicy reads "first", "last" or "error".
+func ParseDuplicatePolicy(s string) (DuplicatePolicy, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "first", "":
+		return KeepFirst, nil
+	case "last":
+		return KeepLast, nil
+	case "error":
+		return DuplicatesError, nil
+	}
+	return 0, fmt.Errorf("unknown duplicates policy %q (first, last or error)", s)
+}
+
+func (p DuplicatePolicy) String() string {
+	switch p {
+	case KeepLast:
+		return "last"
+	case DuplicatesError:
+		return "error"
+	}
+	return "first"
 }
 
 // DuplicateIDError lists the ids given to more than one record.
@@ -106,10 +161,14 @@ type Collector struct {
 	// Emit, when set, receives each accepted record instead of Records.
 	// An error from it stops ReadAll and is returned.
 	Emit func(*Record) error
+	// Duplicates says which record of an id is kept (KeepFirst by
+	// default).
+	Duplicates DuplicatePolicy
 
 	seen  map[uint64]seenAt // id hash → where the id was first given
 	files []string          // file names, indexed by seenAt.file
 	dups  []Problem
+	at    map[string]int // with KeepLast: id → index in Records
 }
 
 // seenAt is a Position packed into 12 bytes, since a Collector keeps one
@@ -148,11 +207,11 @@ func (c *Collector) Add(r Record) error {
 	}
 	c.Report.Read++
 	for _, p := range r.Problems {
-		c.Report.Warnings = append(c.Report.Warnings, Problem{Pos: r.Origin, ID: r.ID, Reason: p})
+		c.Report.Warnings = append(c.Report.Warnings, Problem{Pos: r.Origin, ID: r.ID, Err: p})
 	}
 	r.Problems = nil
 	if strings.TrimSpace(r.Title) == "" && strings.TrimSpace(r.Abstract) == "" {
-		c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: r.Origin, ID: r.ID, Reason: "no title and no abstract"})
+		c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: r.Origin, ID: r.ID, Err: ErrNoText})
 		return nil
 	}
 	if r.ID == "" {
@@ -165,20 +224,45 @@ func (c *Collector) Add(r Record) error {
 				_, taken = c.seen[idHash(id)]
 			}
 			c.Report.Warnings = append(c.Report.Warnings, Problem{Pos: r.Origin, ID: id,
-				Reason: fmt.Sprintf("same text as %s (%s)", base, c.unpack(prev))})
+				Err: problemf(ErrSameText, "same text as %s (%s)", base, c.unpack(prev))})
 		}
 		r.ID = id
 	} else if prev, taken := c.seen[idHash(r.ID)]; taken {
-		c.dups = append(c.dups, Problem{Pos: r.Origin, ID: r.ID, Reason: "duplicate id, first given at " + c.unpack(prev).String()})
-		c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: r.Origin, ID: r.ID, Reason: "duplicate id"})
-		return nil
+		return c.duplicate(r, c.unpack(prev))
 	}
 	c.seen[idHash(r.ID)] = c.pack(r.Origin)
 	c.Report.Accepted++
 	if c.Emit != nil {
 		return c.Emit(&r)
 	}
+	if c.Duplicates == KeepLast {
+		if c.at == nil {
+			c.at = map[string]int{}
+		}
+		c.at[r.ID] = len(c.Records)
+	}
 	c.Records = append(c.Records, r)
+	return nil
+}
+
+// duplicate applies the policy to r, whose id was first given at first.
+func (c *Collector) duplicate(r Record, first Position) error {
+	if c.Duplicates != KeepLast {
+		p := Problem{Pos: r.Origin, ID: r.ID, Err: problemf(ErrDuplicateID, "duplicate id, the record at %s kept", first)}
+		if c.Duplicates == DuplicatesError {
+			p.Err = problemf(ErrDuplicateID, "duplicate id, first given at %s", first)
+			c.dups = append(c.dups, p)
+		}
+		c.Report.Skipped = append(c.Report.Skipped, p)
+		return nil
+	}
+	i, ok := c.at[r.ID]
+	if c.Emit != nil || !ok {
+		return fmt.Errorf("%s: id %q: duplicate id, and the record first given at %s was already written: keeping the last needs the records in memory", r.Origin, r.ID, first)
+	}
+	old := c.Records[i].Origin
+	c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: old, ID: r.ID, Err: problemf(ErrDuplicateID, "duplicate id, replaced by the record at %s", r.Origin)})
+	c.Records[i] = r
 	return nil
 }
 
@@ -193,7 +277,7 @@ func (c *Collector) ReadAll(dec Decoder) error {
 		var re *RecordError
 		if errors.As(err, &re) {
 			c.Report.Read++
-			c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: re.Pos, ID: re.ID, Reason: re.Reason})
+			c.Report.Skipped = append(c.Report.Skipped, Problem{Pos: re.Pos, ID: re.ID, Err: re.Err})
 			continue
 		}
 		if err != nil {
@@ -205,7 +289,8 @@ func (c *Collector) ReadAll(dec Decoder) error {
 	}
 }
 
-// Err returns a *DuplicateIDError when ids were given twice.
+// Err returns a *DuplicateIDError when ids were given twice and the
+// policy is DuplicatesError.
 func (c *Collector) Err() error {
 	if len(c.dups) > 0 {
 		return &DuplicateIDError{Dups: c.dups}
@@ -215,8 +300,8 @@ func (c *Collector) Err() error {
 
 // LoadFiles reads every file with the given format (FormatAuto detects
 // each) and returns the accepted records and the report. The error is
-// non-nil when a file cannot be read or ids are duplicated; the report is
-// still returned for the summary.
+// non-nil when a file cannot be read; the report is still returned for
+// the summary. Of records with the same id, the first is kept (KeepFirst).
 func LoadFiles(paths []string, format Format) ([]Record, *Report, error) {
 	c := NewCollector()
 	for _, p := range paths {

@@ -108,7 +108,8 @@ var noiseWords = map[string]bool{
 	"primary": true, "secondary": true, "and": true, "msc": true,
 	"msc2020": true, "msc2010": true, "msc2000": true, "msc1991": true,
 	"2020": true, "2010": true, "2000": true, "1991": true, "classification": true,
-	"subject": true, "mathematics": true, "ams": true,
+	"subject": true, "mathematics": true, "ams": true, "classifications": true,
+	"codes": true, "msc-class": true,
 }
 
 // ParseCodes parses a classification string in any of the forms the
@@ -122,7 +123,10 @@ func ParseCodes(s string) Codes {
 	mode := ""        // "primary" or "secondary" after those words
 	sawParen := false // MathSciNet form: codes before "(" are primary
 	var outside []string
-	lastOutside := "" // the code just read, when outside parentheses
+	// group holds the codes read outside parentheses since the start or
+	// the last "(Primary)"/"(Secondary)": arXiv's "60K35, 82C22 (Primary)
+	// 60F17 (Secondary)" labels every code of the group before the word.
+	var group []string
 	labelled := false // "(Primary)" or "(Secondary)" seen after a code
 	flush := func(tok string) {
 		if tok == "" {
@@ -130,12 +134,14 @@ func ParseCodes(s string) Codes {
 		}
 		lower := strings.ToLower(strings.TrimRight(tok, ":."))
 		if noiseWords[lower] {
-			if depth > 0 && (lower == "primary" || lower == "secondary") && lastOutside != "" {
+			if depth > 0 && (lower == "primary" || lower == "secondary") && len(group) > 0 {
 				// arXiv's "17D99 (Primary), 68Q80 (Secondary)": the
-				// word labels the code before it.
+				// word labels the codes before it, the first of them
+				// first.
 				if lower == "primary" && out.Primary == "" {
-					out.Primary = lastOutside
+					out.Primary = group[0]
 				}
+				group = group[:0]
 				labelled = true
 				return
 			}
@@ -157,10 +163,9 @@ func ParseCodes(s string) Codes {
 		if mode == "primary" && out.Primary == "" {
 			out.Primary = code
 		}
-		lastOutside = ""
 		if depth == 0 && mode == "" {
 			outside = append(outside, code)
-			lastOutside = code
+			group = append(group, code)
 		}
 	}
 	var tok strings.Builder
@@ -205,3 +210,20 @@ func moveToFront(codes []string, first string) []string {
 
 func isDigit(b byte) bool       { return b >= '0' && b <= '9' }
 func isASCIILetter(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
+
+// ValidCodePrefix reports whether s can start an MSC code as a filter
+// does: a 2-digit area ("65"), a 3-character area ("65K"), or a whole code
+// in any of its shapes ("65K10", "65Kxx", "65-XX", "65-02"). The command
+// line and the HTTP API accept the same prefixes.
+func ValidCodePrefix(s string) bool {
+	switch len(s) {
+	case 2:
+		return isDigit(s[0]) && isDigit(s[1])
+	case 3:
+		return isDigit(s[0]) && isDigit(s[1]) && isASCIILetter(s[2])
+	case 5:
+		_, ok := NormalizeCode(s)
+		return ok
+	}
+	return false
+}

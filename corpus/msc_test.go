@@ -105,6 +105,15 @@ var parseCodesCases = []struct {
 	{"17D99 (Primary), 68Q80 (Secondary)", Codes{Codes: []string{"17D99", "68Q80"}, Primary: "17D99"}},
 	{"68Q80 (Secondary), 17D99 (Primary)", Codes{Codes: []string{"17D99", "68Q80"}, Primary: "17D99"}},
 	{"60G; 60H; 58J37", Codes{Codes: []string{"58J37"}, Invalid: []string{"60G", "60H"}}},
+	// arXiv labels a group of codes: all are primary, the first first.
+	{"60K35, 82C22 (Primary) 60F17, 70F99 (Secondary)", Codes{Codes: []string{"60K35", "82C22", "60F17", "70F99"}, Primary: "60K35"}},
+	{"60K35, 82C22 (Primary); 60F17 (Secondary)", Codes{Codes: []string{"60K35", "82C22", "60F17"}, Primary: "60K35"}},
+	{"35K55 (primary), 35D99, 92C17 (secondary)", Codes{Codes: []string{"35K55", "35D99", "92C17"}, Primary: "35K55"}},
+	{"35D99, 92C17 (secondary), 35K55 (primary)", Codes{Codes: []string{"35K55", "35D99", "92C17"}, Primary: "35K55"}},
+	{"Primary 35K55; Secondary 35B40", Codes{Codes: []string{"35K55", "35B40"}, Primary: "35K55"}},
+	{"Primary: 60K35, 82C22; Secondary: 60F17", Codes{Codes: []string{"60K35", "82C22", "60F17"}, Primary: "60K35"}},
+	{"MSC2020: 60K35 (Primary), 82C22, 60F17 (Secondary)", Codes{Codes: []string{"60K35", "82C22", "60F17"}, Primary: "60K35"}},
+	{"AMS subject classifications: 65K10, 90C25", Codes{Codes: []string{"65K10", "90C25"}}},
 }
 
 func TestParseCodes(t *testing.T) {
@@ -274,6 +283,19 @@ func TestSetCodes(t *testing.T) {
 		}
 		if !reflect.DeepEqual(r, tt.want) {
 			t.Errorf("%s: record = %#v\nwant %#v", tt.name, r, tt.want)
+		}
+	}
+}
+
+func TestValidCodePrefix(t *testing.T) {
+	for _, s := range []string{"65", "65K", "65k", "65K10", "65Kxx", "65-XX", "65-xx", "65-02"} {
+		if !ValidCodePrefix(s) {
+			t.Errorf("ValidCodePrefix(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"", "6", "zz", "65-", "6K", "65K1", "65K100", "65.10", " 65", "65KX", "ÿÿ"} {
+		if ValidCodePrefix(s) {
+			t.Errorf("ValidCodePrefix(%q) = true", s)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -41,17 +42,52 @@ import (
 // identifier. Malformed XML cannot be resynchronised: it ends the input
 // with an error naming the line.
 type oaiDecoder struct {
-	dec  *xml.Decoder
-	name string
-	n    int
-	err  error // sticky: the XML is broken
+	dec    *xml.Decoder
+	name   string
+	n      int
+	err    error         // sticky: the XML is broken
+	repair *repairReader // nil when the file declares another encoding
 }
 
-func newOAIDecoder(r *bufio.Reader, name string) (Decoder, error) {
-	d := xml.NewDecoder(r)
+// repairedSince reports whether bytes were repaired in the input from
+// start to where the decoder stands.
+func (d *oaiDecoder) repairedSince(start int64) bool {
+	return d.repair != nil && d.repair.repairedIn(start, d.dec.InputOffset()) > 0
+}
+
+func newOAIDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
+	od := &oaiDecoder{name: name}
+	var in io.Reader = r
+	if head, _ := r.Peek(256); declaresUTF8(head) {
+		// A stray Latin-1 byte would stop encoding/xml at that line, and
+		// lose every record after it.
+		od.repair = &repairReader{r: r}
+		in = od.repair
+	}
+	d := xml.NewDecoder(in)
 	d.Entity = xml.HTMLEntity // sloppy exports use &nbsp; and friends
 	d.CharsetReader = xmlCharsetReader
-	return &oaiDecoder{dec: d, name: name}, nil
+	od.dec = d
+	return od, nil
+}
+
+// declaresUTF8 reports whether XML text is UTF-8 by its declaration:
+// none, or encoding="UTF-8".
+func declaresUTF8(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if !bytes.HasPrefix(head, []byte("<?xml")) {
+		return true
+	}
+	decl, _, _ := bytes.Cut(head, []byte("?>"))
+	i := bytes.Index(decl, []byte("encoding"))
+	if i < 0 {
+		return true
+	}
+	v := bytes.TrimLeft(decl[i+len("encoding"):], " \t\r\n=\"'")
+	if j := bytes.IndexAny(v, "\"' \t\r\n"); j >= 0 {
+		v = v[:j]
+	}
+	return bytes.EqualFold(v, []byte("utf-8")) || bytes.EqualFold(v, []byte("utf8"))
 }
 
 // xmlCharsetReader accepts the non-UTF-8 encodings old exports declare.
@@ -75,20 +111,36 @@ type oaiHeader struct {
 }
 
 // oaiMetadata holds the one metadata element of a record; fields match on
-// local names, whatever the namespace prefix.
+// local names, whatever the namespace prefix. Harvesters that strip the
+// namespaces may drop the <oai_dc:dc> wrapper too, leaving the Dublin Core
+// elements (<title>, <description>...) right in <metadata>: they are read
+// as oai_dc.
 type oaiMetadata struct {
 	DC       *oaiDC       `xml:"dc"`
 	ArXiv    *oaiArXiv    `xml:"arXiv"`
 	ArXivRaw *oaiArXivRaw `xml:"arXivRaw"`
 	ZB       *zbPreview   `xml:"zbmath"`
-	Other    []struct {
+	oaiDC
+	Other []struct {
 		XMLName xml.Name
 	} `xml:",any"`
 }
 
+// oaiRecord is a <record>; the Dublin Core elements are read there too,
+// for harvests that keep neither the wrapper nor <metadata>.
 type oaiRecord struct {
 	Header   *oaiHeader   `xml:"header"`
 	Metadata *oaiMetadata `xml:"metadata"`
+	oaiDC
+}
+
+// bareDC returns the Dublin Core elements found without their wrapper,
+// or nil.
+func (dc *oaiDC) bareDC() *oaiDC {
+	if len(dc.Title)+len(dc.Description)+len(dc.Creator)+len(dc.Subject) == 0 {
+		return nil
+	}
+	return dc
 }
 
 // oaiDC is Dublin Core as arXiv writes it: MSC codes in dc:subject beside
@@ -139,6 +191,7 @@ func (d *oaiDecoder) Next() (Record, error) {
 		return Record{}, d.err
 	}
 	for {
+		start := d.dec.InputOffset()
 		tok, err := d.dec.Token()
 		if errors.Is(err, io.EOF) {
 			return Record{}, io.EOF
@@ -152,10 +205,10 @@ func (d *oaiDecoder) Next() (Record, error) {
 		}
 		switch se.Name.Local {
 		case "record":
-			return d.record(se)
+			return d.record(se, start)
 		case "dc", "arXiv", "arXivRaw", "zbmath":
 			// A bare metadata element, outside any <record>.
-			return d.bare(se)
+			return d.bare(se, start)
 		}
 		// Any other element: the envelope, or a wrapper of the
 		// harvester's own. Its children are looked at in turn; text
@@ -175,7 +228,14 @@ func (d *oaiDecoder) fail(err error) error {
 	return d.err
 }
 
-func (d *oaiDecoder) record(se xml.StartElement) (Record, error) {
+// warnRepaired adds the warning for bytes repaired in a record.
+func (d *oaiDecoder) warnRepaired(r *Record) {
+	if r.Origin.File != "" {
+		r.Problems = append(r.Problems, repairedProblem("the record"))
+	}
+}
+
+func (d *oaiDecoder) record(se xml.StartElement, start int64) (r Record, err error) {
 	line, _ := d.dec.InputPos()
 	d.n++
 	pos := Position{File: d.name, Line: line, N: d.n}
@@ -183,26 +243,36 @@ func (d *oaiDecoder) record(se xml.StartElement) (Record, error) {
 	if err := d.dec.DecodeElement(&rec, &se); err != nil {
 		return Record{}, d.fail(err)
 	}
+	if d.repairedSince(start) {
+		defer d.warnRepaired(&r)
+	}
 	var id string
 	if rec.Header != nil {
 		id = strings.TrimSpace(rec.Header.Identifier)
 		if strings.EqualFold(strings.TrimSpace(rec.Header.Status), "deleted") {
-			return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(id), Reason: "deleted record"}
+			return Record{}, recordErr(pos, oaiRecordID(id), ErrDeleted, "deleted record")
 		}
 	}
 	if rec.Metadata == nil {
-		return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(id), Reason: "record without metadata"}
+		if dc := rec.oaiDC.bareDC(); dc != nil {
+			return d.fromMetadata(&oaiMetadata{DC: dc}, id, pos)
+		}
+		return Record{}, recordErr(pos, oaiRecordID(id), ErrNoMetadata, "record without metadata")
 	}
 	return d.fromMetadata(rec.Metadata, id, pos)
 }
 
 // bare decodes a metadata element found outside any record.
-func (d *oaiDecoder) bare(se xml.StartElement) (Record, error) {
+func (d *oaiDecoder) bare(se xml.StartElement, start int64) (r Record, err error) {
 	line, _ := d.dec.InputPos()
 	d.n++
 	pos := Position{File: d.name, Line: line, N: d.n}
 	var m oaiMetadata
-	var err error
+	defer func() {
+		if d.repairedSince(start) {
+			d.warnRepaired(&r)
+		}
+	}()
 	switch se.Name.Local {
 	case "dc":
 		m.DC = new(oaiDC)
@@ -234,6 +304,9 @@ func oaiRecordID(id string) string {
 
 func (d *oaiDecoder) fromMetadata(m *oaiMetadata, headerID string, pos Position) (Record, error) {
 	var rec Record
+	if m.DC == nil && m.ArXiv == nil && m.ArXivRaw == nil && m.ZB == nil {
+		m.DC = m.oaiDC.bareDC()
+	}
 	switch {
 	case m.DC != nil:
 		rec = dcRecord(m.DC, headerID)
@@ -248,7 +321,7 @@ func (d *oaiDecoder) fromMetadata(m *oaiMetadata, headerID string, pos Position)
 		if len(m.Other) > 0 {
 			reason = fmt.Sprintf("unknown metadata format <%s> (read: oai_dc, arXiv, arXivRaw, oai_zb_preview)", m.Other[0].XMLName.Local)
 		}
-		return Record{}, &RecordError{Pos: pos, ID: oaiRecordID(headerID), Reason: reason}
+		return Record{}, recordErr(pos, oaiRecordID(headerID), ErrNoMetadata, "%s", reason)
 	}
 	if rec.ID == "" {
 		rec.ID = oaiRecordID(headerID)
@@ -273,7 +346,7 @@ func dcRecord(dc *oaiDC, headerID string) Record {
 		rec.Title = collapseSpace(dc.Title[0])
 	}
 	for _, c := range dc.Creator {
-		if c = collapseSpace(c); c != "" {
+		if c = authorName(c); c != "" {
 			rec.Authors = append(rec.Authors, c)
 		}
 	}
@@ -320,7 +393,7 @@ func arXivRecord(a *oaiArXiv) Record {
 		Categories: splitCategories(a.Categories),
 	}
 	for _, au := range a.Authors {
-		if name := collapseSpace(au.Forenames + " " + au.Keyname + " " + au.Suffix); name != "" {
+		if name := authorName(au.Forenames + " " + au.Keyname + " " + au.Suffix); name != "" {
 			rec.Authors = append(rec.Authors, name)
 		}
 	}

@@ -49,6 +49,7 @@ func decodeAll(t testing.TB, dec Decoder) []step {
 			}
 			return append(out, step{err: err.Error(), fatal: true})
 		}
+		r.Problems = plainErrs(r.Problems)
 		out = append(out, step{rec: r})
 	}
 }
@@ -221,7 +222,7 @@ var talkDumpCases = []readerCase{
 		in:     mk + "\ny\nAbstract.\n[-]\nAbs...\n[+]\n65K10 ; 35.43\n\n65K10 ; 57M ; 90C25\n",
 		want: []step{
 			{rec: Record{Abstract: "Abstract.", MSC: []string{"65K10", "90C25"}, MSCRaw: "65K10 ; 35.43 ; 65K10 ; 57M ; 90C25",
-				Origin: pos(1, 1), Problems: []string{`not MSC codes, kept in msc_raw: ["35.43" "57M"]`}}},
+				Origin: pos(1, 1), Problems: errs(`not MSC codes, kept in msc_raw: ["35.43" "57M"]`)}},
 		},
 	},
 	{
@@ -235,9 +236,10 @@ var talkDumpCases = []readerCase{
 	{
 		name:   "invalid UTF-8",
 		format: FormatTalkDump,
-		in:     mk + "\ny\nAbstract \xff\xfe here.\n[-]\nAbs...\n[+]\n65K10\n" + mk + "\ny\nNext.\n[-]\nNext...\n[+]\n90C25\n",
+		in:     mk + "\ny\nAbstract \xe9t\xe9 here.\n[-]\nAbs...\n[+]\n65K10\n" + mk + "\ny\nNext.\n[-]\nNext...\n[+]\n90C25\n",
 		want: []step{
-			{err: "in:1 (record 1): invalid UTF-8 on line 3"},
+			{rec: Record{Abstract: "Abstract été here.", MSC: []string{"65K10"}, Origin: pos(1, 1),
+				Problems: errs("invalid UTF-8 in line 3, read as Windows-1252")}},
 			{rec: Record{Abstract: "Next.", MSC: []string{"90C25"}, Origin: pos(8, 2)}},
 		},
 	},
@@ -309,14 +311,14 @@ var jsonlCases = []readerCase{
 		format: FormatJSONL,
 		in:     `{"id": "p", "title": "T", "msc": ["65K10"], "msc_primary": "35.43"}`,
 		want: []step{{rec: Record{ID: "p", Title: "T", MSC: []string{"65K10"}, Origin: pos(1, 1),
-			Problems: []string{`msc_primary "35.43" is not an MSC code, ignored`}}}},
+			Problems: errs(`msc_primary "35.43" is not an MSC code, ignored`)}}},
 	},
 	{
 		name:   "msc_raw with old codes",
 		format: FormatJSONL,
 		in:     `{"id": "o", "title": "T", "msc": ["35K55"], "msc_raw": "35K55; 35.43", "msc_primary": null}`,
 		want: []step{{rec: Record{ID: "o", Title: "T", MSC: []string{"35K55"}, MSCRaw: "35K55; 35.43", Origin: pos(1, 1),
-			Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}}},
+			Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}}},
 	},
 	{
 		name:   "msc_raw alone",
@@ -329,7 +331,7 @@ var jsonlCases = []readerCase{
 		format: FormatJSONL,
 		in:     `{"id": "o", "title": "T", "msc": ["35.43", "65k10"]}`,
 		want: []step{{rec: Record{ID: "o", Title: "T", MSC: []string{"65K10"}, MSCRaw: "35.43", Origin: pos(1, 1),
-			Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}}},
+			Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}}},
 	},
 	{
 		name:   "aliases and case",
@@ -348,13 +350,13 @@ var jsonlCases = []readerCase{
 		name:   "fields of the wrong type",
 		format: FormatJSONL,
 		in:     `{"id": ["x"], "title": 5, "abstract": "A.", "msc": [65], "year": "n/a", "language": true}`,
-		want: []step{{rec: Record{Abstract: "A.", Origin: pos(1, 1), Problems: []string{
+		want: []step{{rec: Record{Abstract: "A.", Origin: pos(1, 1), Problems: errs(
 			`field "id": a list where one value was expected, ignored`,
 			`field "language": unexpected bool, ignored`,
 			`field "msc": item 1 is not text, ignored`,
 			`field "title": a number where text was expected, ignored`,
 			`year "n/a" is not a number, ignored`,
-		}}}},
+		)}}},
 	},
 	{
 		name:   "year from date",
@@ -401,9 +403,9 @@ var jsonlCases = []readerCase{
 	{
 		name:   "invalid UTF-8",
 		format: FormatJSONL,
-		in:     "{\"id\": \"a\", \"title\": \"A \xff\"}\n{\"id\": \"b\", \"title\": \"B\"}\n",
+		in:     "{\"id\": \"a\", \"title\": \"Universit\xe9 \xc3\xa9t\xe9\", \"journal-ref\": \"E\xf6tv\xf6s\"}\n{\"id\": \"b\", \"title\": \"B\"}\n",
 		want: []step{
-			{err: "in:1 (record 1): invalid UTF-8 at byte 24 of the record"},
+			{rec: Record{ID: "a", Title: "Université été", Origin: pos(1, 1), Problems: errs(`invalid UTF-8 in field "title", read as Windows-1252`)}},
 			{rec: Record{ID: "b", Title: "B", Origin: pos(2, 2)}},
 		},
 	},
@@ -432,7 +434,7 @@ var jsonCases = []readerCase{
 		want: []step{
 			{rec: Record{ID: "a", Title: "A", Authors: []string{"Ann", "Bob"}, MSC: []string{"65K10", "65K05"}, Origin: Position{File: "in", N: 1}}},
 			{rec: Record{ID: "7", Abstract: "B", MSC: []string{"60H15"}, MSCRaw: "35.43", Year: 2001, Origin: Position{File: "in", N: 2},
-				Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}},
+				Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}},
 		},
 	},
 	{
@@ -454,9 +456,9 @@ var jsonCases = []readerCase{
 	{
 		name:   "invalid UTF-8 in an element",
 		format: FormatJSON,
-		in:     "[{\"id\": \"a\", \"title\": \"\xff\"}, {\"id\": \"b\", \"title\": \"B\"}]",
+		in:     "[{\"id\": \"a\", \"title\": \"\xe9\"}, {\"id\": \"b\", \"title\": \"B\"}]",
 		want: []step{
-			{err: "in (record 1): invalid UTF-8 at byte 22 of the record"},
+			{rec: Record{ID: "a", Title: "é", Origin: Position{File: "in", N: 1}, Problems: errs(`invalid UTF-8 in field "title", read as Windows-1252`)}},
 			{rec: Record{ID: "b", Title: "B", Origin: Position{File: "in", N: 2}}},
 		},
 	},
@@ -529,7 +531,7 @@ var csvCases = []readerCase{
 			{rec: Record{ID: "c2", Title: "Stochastic PDEs", Authors: []string{"Dana Roe", "Eve Poe"},
 				Abstract: "Two\nlines.", MSC: []string{"60H15", "35R60", "93E20"}, PrimaryMSC: "60H15", Year: 2019, Origin: pos(3, 2)}},
 			{rec: Record{ID: "3", Title: "Old codes", MSC: []string{"65K10"}, MSCRaw: "35.43 ; 65k10", Origin: pos(5, 3),
-				Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}},
+				Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}},
 		},
 	},
 	{
@@ -555,9 +557,9 @@ var csvCases = []readerCase{
 	{
 		name:   "invalid UTF-8",
 		format: FormatCSV,
-		in:     "id,title\na,\xffA\nb,B\n",
+		in:     "id,title\na,\xc9t\xe9\nb,B\n",
 		want: []step{
-			{err: `in:2 (record 1): id "a": invalid UTF-8 in column 2`},
+			{rec: Record{ID: "a", Title: "Été", Origin: pos(2, 1), Problems: errs(`invalid UTF-8 in column 2 ("title"), read as Windows-1252`)}},
 			{rec: Record{ID: "b", Title: "B", Origin: pos(3, 2)}},
 		},
 	},
@@ -601,7 +603,7 @@ var csvCases = []readerCase{
 		format: FormatCSV,
 		in:     "title,year\nT,n/a\n",
 		want: []step{
-			{rec: Record{Title: "T", Origin: pos(2, 1), Problems: []string{`year "n/a" is not a number, ignored`}}},
+			{rec: Record{Title: "T", Origin: pos(2, 1), Problems: errs(`year "n/a" is not a number, ignored`)}},
 		},
 	},
 	{
@@ -610,9 +612,9 @@ var csvCases = []readerCase{
 		in:     "title,msc,msc_raw\nT,,65K10 ; 35.43\nU,90C25,90C25 ; 35.43\n",
 		want: []step{
 			{rec: Record{Title: "T", MSC: []string{"65K10"}, MSCRaw: "65K10 ; 35.43", Origin: pos(2, 1),
-				Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}},
+				Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}},
 			{rec: Record{Title: "U", MSC: []string{"90C25"}, MSCRaw: "90C25 ; 35.43", Origin: pos(3, 2),
-				Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}}},
+				Problems: errs(`not MSC codes, kept in msc_raw: ["35.43"]`)}},
 		},
 	},
 	{
@@ -628,9 +630,11 @@ func TestCSVDecoderHeaderErrors(t *testing.T) {
 		want string
 	}{
 		{"", "in: empty CSV file, expected a header row"},
-		{"id,msc\na,65K10\n", "in: header row has neither a title nor an abstract column (columns: id, msc)"},
-		{"title,Title\n", `in: header row: columns 1 and 2 both give "title"`},
-		{"id,title,identifier\n", `in: header row: columns 1 and 3 both give "id"`},
+		{"id,msc\na,65K10\n", `in: header row has neither a title nor an abstract column (2 column(s): "id", "msc"); name one with --field abstract=NAME`},
+		// A file without a header row: its first row of data, cut short.
+		{"0704.0001," + strings.Repeat("word ", 120) + ",hep-ph,a,b,c,d,e,f,g\n", `in: header row has neither a title nor an abstract column (10 column(s): "0704.0001", "word word word word word word…", "hep-ph", "a", "b", "c", "d", "e", ...); name one with --field abstract=NAME`},
+		{"title,Title\n", `in: header row: columns 1 ("title") and 2 ("Title") both give "title"; choose one with --field title=NAME`},
+		{"id,title,identifier\n", `in: header row: columns 1 ("id") and 3 ("identifier") both give "id"; choose one with --field id=NAME`},
 		{"ti\"tle,abstract\n", `in: header row: parse error on line 1, column 3: bare " in non-quoted-field`},
 	}
 	for _, tt := range tests {
@@ -639,4 +643,26 @@ func TestCSVDecoderHeaderErrors(t *testing.T) {
 			t.Errorf("NewDecoder(%q) error = %v, want %q", tt.in, err, tt.want)
 		}
 	}
+}
+
+// errs makes the Problems of an expected record from their messages.
+func errs(msgs ...string) []error {
+	out := make([]error, len(msgs))
+	for i, m := range msgs {
+		out[i] = errors.New(m)
+	}
+	return out
+}
+
+// plainErrs keeps only the messages of errors, so that records compare
+// with those made by errs.
+func plainErrs(es []error) []error {
+	if es == nil {
+		return nil
+	}
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return errs(msgs...)
 }

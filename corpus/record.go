@@ -44,8 +44,8 @@ type Record struct {
 	Origin Position `json:"-"`
 	// Problems are what a reader noticed but could keep the record with
 	// (codes it could not read, a field of the wrong type); the loader
-	// reports them as warnings.
-	Problems []string `json:"-"`
+	// reports them as warnings. Each wraps one of the kinds of errors.go.
+	Problems []error `json:"-"`
 }
 
 // Position locates a record in its input.
@@ -68,19 +68,23 @@ func (p Position) String() string {
 }
 
 // RecordError reports a record that cannot be used. Readers return it from
-// Next and go on with the following record.
+// Next and go on with the following record. Err says what is wrong; it
+// wraps one of the kinds of errors.go (ErrInvalidUTF8, ErrMalformed...),
+// which errors.Is finds through the RecordError.
 type RecordError struct {
-	Pos    Position
-	ID     string // the record's id when it could be read
-	Reason string
+	Pos Position
+	ID  string // the record's id when it could be read
+	Err error
 }
 
 func (e *RecordError) Error() string {
 	if e.ID != "" {
-		return fmt.Sprintf("%s: id %q: %s", e.Pos, e.ID, e.Reason)
+		return fmt.Sprintf("%s: id %q: %v", e.Pos, e.ID, e.Err)
 	}
-	return fmt.Sprintf("%s: %s", e.Pos, e.Reason)
+	return fmt.Sprintf("%s: %v", e.Pos, e.Err)
 }
+
+func (e *RecordError) Unwrap() error { return e.Err }
 
 // Label is how messages name a record: its id, else its position.
 func (r *Record) Label() string {

@@ -86,7 +86,7 @@ func TestReadReferences(t *testing.T) {
 	if !reflect.DeepEqual(r.References, wantRefs) || !reflect.DeepEqual(r.Identifiers, []string{"doi:10.1/X"}) {
 		t.Errorf("references %q identifiers %q, want %q", r.References, r.Identifiers, wantRefs)
 	}
-	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0], `field "references": item 6 is not text`) {
+	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Error(), `field "references": item 6 is not text`) {
 		t.Errorf("problems %q, want one for the nested list", r.Problems)
 	}
 }

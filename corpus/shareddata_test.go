@@ -37,7 +37,7 @@ func TestSharedEvalGold(t *testing.T) {
 	// not codes, so kept in msc_raw and reported.
 	var warned []string
 	for _, w := range rep.Warnings {
-		warned = append(warned, w.ID+": "+w.Reason)
+		warned = append(warned, w.ID+": "+w.Err.Error())
 	}
 	wantWarned := []string{
 		`arXiv:0704.0745: not MSC codes, kept in msc_raw: ["60G" "60H"]`,

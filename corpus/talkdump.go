@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // The talk library dump is text scraped from the library's record pages.
@@ -26,7 +25,7 @@ type talkDumpDecoder struct {
 	n int // records started
 }
 
-func newTalkDumpDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newTalkDumpDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	return &talkDumpDecoder{lineReader: lineReader{r: r, name: name}}, nil
 }
 
@@ -42,7 +41,7 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 		}
 		if !ok {
 			if stray > 0 {
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: d.line}, Reason: fmt.Sprintf("%d line(s) of text outside any record at the end of the file", stray)}
+				return Record{}, recordErr(Position{File: d.name, Line: d.line}, "", ErrStrayText, "%d line(s) of text outside any record at the end of the file", stray)
 			}
 			return Record{}, io.EOF
 		}
@@ -50,7 +49,7 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 			if stray > 0 {
 				marker := d.line
 				d.unread(s)
-				return Record{}, &RecordError{Pos: Position{File: d.name, Line: strayAt}, Reason: fmt.Sprintf("%d line(s) of text outside any record before line %d", stray, marker)}
+				return Record{}, recordErr(Position{File: d.name, Line: strayAt}, "", ErrStrayText, "%d line(s) of text outside any record before line %d", stray, marker)
 			}
 			break
 		}
@@ -67,7 +66,7 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 	// Sections: 0 after the marker, 1 abstract, 2 truncated copy, 3 codes.
 	section := 0
 	var abstract, codes []string
-	var badUTF8 int
+	var problems []error
 	for {
 		s, ok, err := d.readLine()
 		if err != nil {
@@ -80,8 +79,9 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 			d.unread(s)
 			break
 		}
-		if !utf8.ValidString(s) && badUTF8 == 0 {
-			badUTF8 = d.line
+		if fixed, ok := repairUTF8(s); !ok {
+			s = fixed
+			problems = append(problems, repairedProblem(fmt.Sprintf("line %d", d.line)))
 		}
 		switch {
 		case section == 0 && strings.TrimSpace(s) == "y":
@@ -107,22 +107,20 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 			}
 		}
 	}
-	if badUTF8 > 0 {
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 on line %d", badUTF8)}
-	}
 	if section == 0 {
-		return Record{}, &RecordError{Pos: pos, Reason: "empty record (marker line with no content)"}
+		return Record{}, recordErr(pos, "", ErrEmptyRecord, "empty record (marker line with no content)")
 	}
 	if section < 3 {
 		missing := "[-]"
 		if section == 2 {
 			missing = "[+]"
 		}
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("malformed record: no %q line before the next record or the end of the file", missing)}
+		return Record{}, recordErr(pos, "", ErrMalformed, "malformed record: no %q line before the next record or the end of the file", missing)
 	}
 	rec := Record{
 		Abstract: strings.TrimSpace(strings.Join(abstract, "\n")),
 		Origin:   pos,
+		Problems: problems,
 	}
 	if len(codes) > 0 {
 		if bad := rec.SetCodes(strings.Join(codes, " ; ")); len(bad) > 0 {
@@ -132,6 +130,6 @@ func (d *talkDumpDecoder) Next() (Record, error) {
 	return rec, nil
 }
 
-func invalidCodesProblem(bad []string) string {
-	return fmt.Sprintf("not MSC codes, kept in msc_raw: %q", bad)
+func invalidCodesProblem(bad []string) error {
+	return problemf(ErrInvalidCodes, "not MSC codes, kept in msc_raw: %q", bad)
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // zbMATH Open records come in three shapes, all read into a zbDoc:
@@ -143,7 +142,7 @@ func (z zbDoc) record() Record {
 		if n, err := strconv.Atoi(y); err == nil {
 			rec.Year = n
 		} else {
-			rec.Problems = append(rec.Problems, fmt.Sprintf("year %q is not a number, ignored", y))
+			rec.Problems = append(rec.Problems, problemf(ErrBadField, "year %q is not a number, ignored", y))
 		}
 	}
 	var texts []string
@@ -152,9 +151,9 @@ func (z zbDoc) record() Record {
 		switch {
 		case t == "":
 		case strings.HasPrefix(t, zbUnavailable):
-			rec.Problems = append(rec.Problems, "review text not available from zbMATH Open (licence), no abstract")
+			rec.Problems = append(rec.Problems, problemf(ErrNoAbstract, "review text not available from zbMATH Open (licence), no abstract"))
 		default:
-			texts = append(texts, t)
+			texts = append(texts, stripSummaryLabel(t))
 		}
 	}
 	rec.Abstract = strings.Join(texts, "\n\n")
@@ -175,6 +174,17 @@ func (z zbDoc) record() Record {
 	}
 	rec.References = z.References
 	return rec
+}
+
+// stripSummaryLabel drops the "Summary: " with which zbMATH starts the
+// authors' own summaries: it is zbMATH's label, not their text.
+func stripSummaryLabel(t string) string {
+	for _, l := range []string{"Summary: ", "Summary. ", "Summary:"} {
+		if rest, ok := strings.CutPrefix(t, l); ok && strings.TrimSpace(rest) != "" {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return t
 }
 
 // zbDocFromJSON reads one API document, in the REST shape or flattened.
@@ -385,7 +395,7 @@ const (
 	zbObject
 )
 
-func newZbJSONDecoder(r *bufio.Reader, name string) (Decoder, error) {
+func newZbJSONDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	d := &zbJSONDecoder{name: name, r: r}
 	head, _ := r.Peek(sniffSize)
 	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
@@ -415,31 +425,19 @@ func (d *zbJSONDecoder) nextLine() (Record, error) {
 			d.n++
 			return d.fromRaw(raw, Position{File: d.name, Line: d.qLine, N: d.n})
 		}
-		line, err := d.r.ReadBytes('\n')
-		if len(line) == 0 && errors.Is(err, io.EOF) {
+		line, err := readJSONLine(d.r, d.name, &d.line)
+		if errors.Is(err, io.EOF) {
 			return Record{}, io.EOF
 		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			d.err = fmt.Errorf("%s: line %d: %w", d.name, d.line+1, err)
-			return Record{}, d.err
-		}
-		d.line++
-		line = bytes.TrimSpace(line)
-		if d.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-		}
-		if len(line) == 0 {
-			continue
+		if err != nil {
+			d.err = err
+			return Record{}, err
 		}
 		pos := Position{File: d.name, Line: d.line, N: d.n + 1}
-		if !utf8.Valid(line) {
-			d.n++
-			return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 at byte %d of the record", invalidUTF8Offset(line))}
-		}
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(line, &obj); err != nil {
 			d.n++
-			return Record{}, &RecordError{Pos: pos, Reason: "malformed JSON: " + err.Error()}
+			return Record{}, recordErr(pos, "", ErrMalformed, "malformed JSON: %s", err.Error())
 		}
 		if res, ok := obj["result"]; ok {
 			// A page of the API: its documents, in order.
@@ -453,19 +451,19 @@ func (d *zbJSONDecoder) nextLine() (Record, error) {
 			continue
 		}
 		d.n++
-		return d.docRecord(obj, pos), nil
+		return d.fromRaw(line, pos)
 	}
 }
 
 func (d *zbJSONDecoder) fromRaw(raw json.RawMessage, pos Position) (Record, error) {
-	if !utf8.Valid(raw) {
-		return Record{}, &RecordError{Pos: pos, Reason: fmt.Sprintf("invalid UTF-8 at byte %d of the record", invalidUTF8Offset(raw))}
-	}
+	raw, problems := repairJSONObject(raw, nil)
 	obj := jsonObject(raw)
 	if obj == nil {
-		return Record{}, &RecordError{Pos: pos, Reason: "not a JSON object"}
+		return Record{}, recordErr(pos, "", ErrMalformed, "not a JSON object")
 	}
-	return d.docRecord(obj, pos), nil
+	rec := d.docRecord(obj, pos)
+	rec.Problems = append(problems, rec.Problems...)
+	return rec, nil
 }
 
 func (d *zbJSONDecoder) docRecord(obj map[string]json.RawMessage, pos Position) Record {

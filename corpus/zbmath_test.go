@@ -25,7 +25,7 @@ var zbFlatSample = []wantRecord{
 		ID: "zbMATH:0806.90113", Line: 2, N: 2,
 		Title:    "CONOPT -- A large-scale GRG code",
 		Authors:  []string{"Drud, Arne Stolbjerg"},
-		Abstract: "Summary: CONOPT is a generalized reduced-gradient (GRG) algorithm for solving large-scale nonlinear programs involving sparse nonlinear constraints. The paper will discuss strategic and tactical decisions in the development, upgrade, and maintenance of CONOPT over the last 8 years. A verbal and intuitive comparison of the GRG algorithm with the popular methods based on sequential linearized subproblems forms the basis for discussions of the implementation of critical components in a GRG code: basis factorizations, search directions, line-searches, and Newton iterations. The paper contains performance statistics for a range of models from different branches of engineering and economics of up to 4000 equations with comparative figures for MINOS version 5.3. Based on these statistics the paper concludes that GRG codes can be very competitive with other codes for large-scale nonlinear programming from both an efficiency and a reliability point of view. This is especially true for models with fairly nonlinear constraints, particularly when it is difficult to attain feasibility.",
+		Abstract: "CONOPT is a generalized reduced-gradient (GRG) algorithm for solving large-scale nonlinear programs involving sparse nonlinear constraints. The paper will discuss strategic and tactical decisions in the development, upgrade, and maintenance of CONOPT over the last 8 years. A verbal and intuitive comparison of the GRG algorithm with the popular methods based on sequential linearized subproblems forms the basis for discussions of the implementation of critical components in a GRG code: basis factorizations, search directions, line-searches, and Newton iterations. The paper contains performance statistics for a range of models from different branches of engineering and economics of up to 4000 equations with comparative figures for MINOS version 5.3. Based on these statistics the paper concludes that GRG codes can be very competitive with other codes for large-scale nonlinear programming from both an efficiency and a reliability point of view. This is especially true for models with fairly nonlinear constraints, particularly when it is difficult to attain feasibility.",
 		MSC:      []string{"90C30", "90C06"}, Primary: "90C30", Raw: "",
 		Keywords:   []string{"generalized reduced-gradient algorithm", "large-scale nonlinear programs", "sparse nonlinear constraints", "performance statistics"},
 		Categories: nil,
@@ -98,9 +98,9 @@ func TestZbMATHShapes(t *testing.T) {
 	d1 := doc(`"1234.56789"`, "One", code("11N05")+", "+code("11N36"))
 	d2 := doc(`null`, "Two", code("35.43")+", "+code("35J60"))
 	want := []wantRecord{
-		{ID: "zbMATH:1234.56789", Title: "One", Authors: []string{"Doe, Jane", "Roe, R."}, Abstract: "Summary: text \\(x^2\\).",
+		{ID: "zbMATH:1234.56789", Title: "One", Authors: []string{"Doe, Jane", "Roe, R."}, Abstract: "text \\(x^2\\).",
 			MSC: []string{"11N05", "11N36"}, Primary: "11N05", Keywords: []string{"a b", "c"}, Year: 2001, Language: "french"},
-		{ID: "zbMATH-doc:99", Title: "Two", Authors: []string{"Doe, Jane", "Roe, R."}, Abstract: "Summary: text \\(x^2\\).",
+		{ID: "zbMATH-doc:99", Title: "Two", Authors: []string{"Doe, Jane", "Roe, R."}, Abstract: "text \\(x^2\\).",
 			MSC: []string{"35J60"}, Raw: "35.43 ; 35J60", Keywords: []string{"a b", "c"}, Year: 2001, Language: "french",
 			Problems: []string{`not MSC codes, kept in msc_raw: ["35.43"]`}},
 	}

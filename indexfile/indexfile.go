@@ -60,12 +60,12 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"unsafe"
 
 	"github.com/related/related/corpus"
+	"github.com/related/related/internal/atomicfile"
 	"github.com/related/related/rank"
 	"github.com/related/related/vectorize"
 )
@@ -164,17 +164,11 @@ func Write(path string, ix *rank.Index) (err error) {
 		return fmt.Errorf("indexfile: postings do not match the vectors")
 	}
 
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	f, err := atomicfile.Create(path)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
+	defer f.Abort() // after Commit, nothing
 	w := &sectionWriter{w: bufio.NewWriterSize(f, 1<<20), off: headerSize}
 	if _, err := w.w.Write(make([]byte, headerSize)); err != nil {
 		return err
@@ -259,26 +253,7 @@ func Write(path string, ix *rank.Index) (err error) {
 	if _, err := f.WriteAt(h, 0); err != nil {
 		return err
 	}
-	// CreateTemp makes the file private; an index is as readable as
-	// the corpus files are.
-	if err := f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() // the rename itself; not all systems can sync a directory
-		d.Close()
-	}
-	return nil
+	return f.Commit()
 }
 
 type section struct {

@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/related/related/corpus"
+	"github.com/related/related/internal/atomicfile"
 )
 
 func runConvert(e *env, args []string) error {
@@ -18,8 +17,10 @@ line, ids given to records that have none. Records stream through: memory
 is bounded by the largest record and the ids seen, not the input, so
 harvests of gigabytes convert. Every input's counts go to stderr (read =
 accepted + skipped); --rejects writes each skipped record and each warning,
-with its position and reason, as JSON Lines.`)
-	format := fs.String("format", "auto", "input `format`: auto, "+joinFormats())
+with its position and reason, as JSON Lines. A run that converts no record
+fails (exit 1) and writes no output file.`)
+	var rf readFlags
+	rf.register(fs)
 	to := fs.String("to", "jsonl", "output `format` (jsonl)")
 	out := fs.String("o", "-", "output `FILE` (- is standard output); written to a temporary file and\nrenamed when complete")
 	rejects := fs.String("rejects", "", "write skipped records and warnings to `FILE` as JSON Lines")
@@ -33,9 +34,16 @@ with its position and reason, as JSON Lines.`)
 	if len(pos) == 0 {
 		return usagef("convert needs at least one input file (- is standard input)")
 	}
-	fmtIn, err := corpus.ParseFormat(*format)
+	opt, err := rf.options()
 	if err != nil {
-		return &usageError{err.Error()}
+		return err
+	}
+	c, err := rf.collector()
+	if err != nil {
+		return err
+	}
+	if err := checkOutputs(pos, []output{{"-o", *out}, {"--rejects", *rejects}}); err != nil {
+		return err
 	}
 	w, commit, abort, err := createOutput(e, *out)
 	if err != nil {
@@ -45,17 +53,25 @@ with its position and reason, as JSON Lines.`)
 	bw := bufio.NewWriterSize(w, 1<<20)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	c := corpus.NewCollector()
-	c.Emit = func(r *corpus.Record) error { return enc.Encode(r) }
+	if c.Duplicates != corpus.KeepLast {
+		// Keeping the last of an id may replace a record read long
+		// before: only then are the records held until the end.
+		c.Emit = func(r *corpus.Record) error { return enc.Encode(r) }
+	}
 	for _, path := range pos {
 		read, accepted := c.Report.Read, c.Report.Accepted
 		skipped, warned := len(c.Report.Skipped), len(c.Report.Warnings)
-		if err := readPath(e, c, path, fmtIn, nil); err != nil {
+		if err := readPath(e, c, path, opt, nil); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "%s: %d read, %d accepted, %d skipped, %d warning(s)\n", path,
 			c.Report.Read-read, c.Report.Accepted-accepted,
 			len(c.Report.Skipped)-skipped, len(c.Report.Warnings)-warned)
+	}
+	for i := range c.Records {
+		if err := enc.Encode(&c.Records[i]); err != nil {
+			return err
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -70,6 +86,10 @@ with its position and reason, as JSON Lines.`)
 	fmt.Fprintln(e.stderr, c.Report.SummaryAs("converted"))
 	if err := c.Err(); err != nil {
 		return err // the output is not renamed into place
+	}
+	if c.Report.Accepted == 0 {
+		// An empty output would pass for a conversion of an empty input.
+		return noRecords(&c.Report)
 	}
 	return commit()
 }
@@ -87,16 +107,16 @@ func joinFormats() string {
 
 // readPath reads one input into the collector; "-" is standard input.
 // tick, when not nil, is called after each record decoded (for progress).
-func readPath(e *env, c *corpus.Collector, path string, format corpus.Format, tick func()) error {
+func readPath(e *env, c *corpus.Collector, path string, opt corpus.Options, tick func()) error {
 	var dec corpus.Decoder
 	if path == "-" {
-		d, err := corpus.NewDecoder(e.stdin, "<stdin>", format)
+		d, err := corpus.NewDecoderOptions(e.stdin, "<stdin>", opt)
 		if err != nil {
 			return err
 		}
 		dec = d
 	} else {
-		f, err := corpus.Open(path, format)
+		f, err := corpus.OpenOptions(path, opt)
 		if err != nil {
 			return err
 		}
@@ -123,39 +143,19 @@ func (d tickingDecoder) Next() (corpus.Record, error) {
 	return r, err
 }
 
-// createOutput opens the output: standard output, or a temporary file
-// beside path that commit syncs and renames into place, so that a failed
-// run never leaves a half-written file; abort removes it (after commit it
-// does nothing).
+// createOutput opens the output: standard output, or a file written
+// whole by commit or not at all (see atomicfile): a failed run never
+// leaves a half-written file. abort removes it (after commit it does
+// nothing).
 func createOutput(e *env, path string) (w io.Writer, commit func() error, abort func(), err error) {
 	if path == "-" {
 		return e.stdout, func() error { return nil }, func() {}, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	f, err := atomicfile.Create(path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	done := false
-	commit = func() error {
-		if err := tmp.Sync(); err != nil {
-			return err
-		}
-		if err := tmp.Close(); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp.Name(), path); err != nil {
-			return err
-		}
-		done = true
-		return nil
-	}
-	abort = func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}
-	return tmp, commit, abort, nil
+	return f, f.Commit, f.Abort, nil
 }
 
 // rejectJSON is one line of a --rejects file.
@@ -165,15 +165,19 @@ type rejectJSON struct {
 	Line   int    `json:"line,omitempty"`
 	Record int    `json:"record,omitempty"`
 	ID     string `json:"id,omitempty"`
+	// Cause is the kind of problem ("invalid UTF-8", "duplicate id"), the
+	// same for every record that has it; Reason says it of this record.
+	Cause  string `json:"cause"`
 	Reason string `json:"reason"`
 }
 
 // writeRejects writes every skip and warning of the report as JSON Lines.
 func writeRejects(path string, r *corpus.Report) error {
-	f, err := os.Create(path)
+	f, err := atomicfile.Create(path)
 	if err != nil {
 		return err
 	}
+	defer f.Abort()
 	bw := bufio.NewWriter(f)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -182,15 +186,13 @@ func writeRejects(path string, r *corpus.Report) error {
 		ps   []corpus.Problem
 	}{{"skipped", r.Skipped}, {"warning", r.Warnings}} {
 		for _, p := range group.ps {
-			if err := enc.Encode(rejectJSON{Kind: group.kind, File: p.Pos.File, Line: p.Pos.Line, Record: p.Pos.N, ID: p.ID, Reason: p.Reason}); err != nil {
-				f.Close()
+			if err := enc.Encode(rejectJSON{Kind: group.kind, File: p.Pos.File, Line: p.Pos.Line, Record: p.Pos.N, ID: p.ID, Cause: p.Kind(), Reason: p.Err.Error()}); err != nil {
 				return err
 			}
 		}
 	}
 	if err := bw.Flush(); err != nil {
-		f.Close()
 		return err
 	}
-	return f.Close()
+	return f.Commit()
 }

@@ -191,13 +191,30 @@ not json
 			t.Errorf("reject %d: %+v, want %+v", i, g, w)
 		}
 	}
-	// Duplicate ids: an error, and no output file left behind.
+	// Duplicate ids: by default the first is kept and the other reported;
+	// with --duplicates last the later one wins; with error, nothing is
+	// written.
 	dup := filepath.Join(dir, "dup.jsonl")
 	os.WriteFile(dup, []byte(`{"id":"a","title":"x"}`+"\n"), 0o644)
+	for _, tt := range []struct {
+		policy, title string
+	}{{"first", "Convex optimization"}, {"last", "x"}} {
+		out1 := filepath.Join(dir, "out-"+tt.policy+".jsonl")
+		code, _, errs = runCmd(t, "", "convert", in, dup, "-o", out1, "--duplicates", tt.policy)
+		if code != exitOK || !strings.Contains(errs, "5 records read: 2 converted, 3 skipped (1 duplicate id, ") {
+			t.Errorf("--duplicates %s: exit %d: %s", tt.policy, code, errs)
+		}
+		data, _ := os.ReadFile(out1)
+		var first corpus.Record
+		json.Unmarshal([]byte(strings.SplitN(string(data), "\n", 2)[0]), &first)
+		if first.ID != "a" || first.Title != tt.title || strings.Count(string(data), "\n") != 2 {
+			t.Errorf("--duplicates %s: output\n%s", tt.policy, data)
+		}
+	}
 	out2 := filepath.Join(dir, "out2.jsonl")
-	code, _, errs = runCmd(t, "", "convert", in, dup, "-o", out2)
-	if code != exitError || !strings.Contains(errs, "duplicate id") {
-		t.Errorf("duplicates: exit %d: %s", code, errs)
+	code, _, errs = runCmd(t, "", "convert", in, dup, "-o", out2, "--duplicates", "error")
+	if code != exitError || !strings.Contains(errs, "1 duplicate id(s)") {
+		t.Errorf("--duplicates error: exit %d: %s", code, errs)
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -236,7 +253,7 @@ func TestRejectsOnEveryCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"kind":"skipped","file":"` + in + `","line":2,"record":2,"id":"b","reason":"no title and no abstract"}`; strings.TrimSpace(string(data)) != want {
+	if want := `{"kind":"skipped","file":"` + in + `","line":2,"record":2,"id":"b","cause":"no title and no abstract","reason":"no title and no abstract"}`; strings.TrimSpace(string(data)) != want {
 		t.Errorf("rejects:\n%s\nwant\n%s", data, want)
 	}
 }

@@ -43,11 +43,49 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
+// readFlags say how inputs are read: their format, the names of their
+// fields, and which record of an id is kept.
+type readFlags struct {
+	format string
+	fields stringList
+	dups   string
+}
+
+func (f *readFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.format, "format", "auto", "input `format`: auto, "+strings.Join(corpus.Formats(), ", "))
+	fs.Var(&f.fields, "field", "read the JSON key or CSV column NAME as a record field, written\n`FIELD=NAME` (abstract=text, id=paper_id); repeatable")
+	fs.StringVar(&f.dups, "duplicates", "first", "records with an id already given: keep the `first` (the others are\nreported as skipped), keep the last, or error (exit 1)")
+}
+
+// options are the corpus.Options of the flags.
+func (f *readFlags) options() (corpus.Options, error) {
+	format, err := corpus.ParseFormat(f.format)
+	if err != nil {
+		return corpus.Options{}, &usageError{err.Error()}
+	}
+	fields, err := corpus.ParseFieldMap(f.fields)
+	if err != nil {
+		return corpus.Options{}, usagef("--field %v", err)
+	}
+	return corpus.Options{Format: format, Fields: fields}, nil
+}
+
+// collector returns a collector with the duplicates policy of the flags.
+func (f *readFlags) collector() (*corpus.Collector, error) {
+	p, err := corpus.ParseDuplicatePolicy(f.dups)
+	if err != nil {
+		return nil, usagef("--duplicates: %v", err)
+	}
+	c := corpus.NewCollector()
+	c.Duplicates = p
+	return c, nil
+}
+
 // sourceFlags choose the records: the embedded corpus, or files.
 type sourceFlags struct {
+	readFlags
 	index   string // an index file, instead of corpora (see index.go)
 	corpora stringList
-	format  string
 	verbose bool
 	rejects string
 }
@@ -55,9 +93,27 @@ type sourceFlags struct {
 func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.corpora, "corpus", "read records from `FILE` (repeatable; - is standard input; .gz is undone);\nwithout it, the embedded talk corpus")
 	fs.StringVar(&f.index, "index", "", "read the records and their analysis from the index `FILE` written by\n'related index', instead of --corpus")
-	fs.StringVar(&f.format, "format", "auto", "input `format`: auto, "+strings.Join(corpus.Formats(), ", "))
+	f.readFlags.register(fs)
 	fs.BoolVar(&f.verbose, "v", false, "list every skipped record and warning (default: the first 10 of each)")
 	fs.StringVar(&f.rejects, "rejects", "", "write every skipped record and warning to `FILE` as JSON Lines")
+}
+
+// inputs are the files the flags read.
+func (f *sourceFlags) inputs() []string {
+	in := append([]string(nil), f.corpora...)
+	if f.index != "" {
+		in = append(in, f.index)
+	}
+	return in
+}
+
+// checkOutputs refuses, before anything is read, outputs (with the
+// flags that name them) that are inputs or each other.
+func (f *sourceFlags) checkOutputs(outputs ...output) error {
+	if f.rejects != "" {
+		outputs = append(outputs, output{"--rejects", f.rejects})
+	}
+	return checkOutputs(f.inputs(), outputs)
 }
 
 // engine is a loaded corpus, analysed and indexed.
@@ -70,14 +126,20 @@ type engine struct {
 // load reads the records, reporting problems and the summary on stderr,
 // and builds the index.
 func (f *sourceFlags) load(e *env) (*engine, error) {
+	if err := f.checkOutputs(); err != nil {
+		return nil, err
+	}
 	if f.index != "" {
 		return f.loadIndex(e)
 	}
-	format, err := corpus.ParseFormat(f.format)
+	opt, err := f.options()
 	if err != nil {
-		return nil, &usageError{err.Error()}
+		return nil, err
 	}
-	c := corpus.NewCollector()
+	c, err := f.collector()
+	if err != nil {
+		return nil, err
+	}
 	if len(f.corpora) == 0 {
 		dec, err := corpus.NewDecoder(bytes.NewReader(related.EmbeddedCorpus), related.EmbeddedCorpusName, corpus.FormatTalkDump)
 		if err != nil {
@@ -95,7 +157,7 @@ func (f *sourceFlags) load(e *env) (*engine, error) {
 			}
 			stdinUsed = true
 		}
-		if err := readPath(e, c, path, format, nil); err != nil {
+		if err := readPath(e, c, path, opt, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -111,7 +173,7 @@ func (f *sourceFlags) load(e *env) (*engine, error) {
 		return nil, err
 	}
 	if len(c.Records) == 0 {
-		return nil, fmt.Errorf("no records to index")
+		return nil, noRecords(&c.Report)
 	}
 	space := vectorize.Build(c.Records, vectorize.DefaultOptions(), vectorize.DefaultWeighting())
 	ix, err := rank.New(c.Records, space)
@@ -119,6 +181,14 @@ func (f *sourceFlags) load(e *env) (*engine, error) {
 		return nil, err
 	}
 	return &engine{records: c.Records, report: &c.Report, index: ix}, nil
+}
+
+// noRecords is the error of a corpus with no record to work on.
+func noRecords(r *corpus.Report) error {
+	if r.Read == 0 {
+		return fmt.Errorf("no records in the input")
+	}
+	return fmt.Errorf("no records to use: all %d read were skipped", r.Read)
 }
 
 func printProblems(w io.Writer, kind string, ps []corpus.Problem, all bool) {
@@ -129,6 +199,22 @@ func printProblems(w io.Writer, kind string, ps []corpus.Problem, all bool) {
 		}
 		fmt.Fprintf(w, "%s: %s\n", kind, p)
 	}
+}
+
+// validateQuery checks the parameters a command line gives a query: those
+// rank.Query.Validate checks, and the ones the HTTP API also refuses (a
+// code prefix that is no MSC code, a negative number of words).
+func validateQuery(q rank.Query) error {
+	if err := q.Validate(); err != nil {
+		return &usageError{strings.TrimPrefix(err.Error(), "bad query: ")}
+	}
+	if q.MSCPrefix != "" && !corpus.ValidCodePrefix(q.MSCPrefix) {
+		return usagef("--msc-prefix must be an MSC code or its start (65, 65K, 65K10, 65-XX, 65Kxx), got %q", q.MSCPrefix)
+	}
+	if q.ExplainTerms < 0 {
+		return usagef("--terms must be at least 0, got %d", q.ExplainTerms)
+	}
+	return nil
 }
 
 // rankFlags are the ranking parameters.
@@ -161,8 +247,8 @@ func (f *rankFlags) query(ix *rank.Index) (rank.Query, error) {
 	f.blendFlags.apply(&q)
 	q.K, q.MSCPrefix, q.ExplainTerms = f.k, f.mscPrefix, f.terms
 	q.Diversify, q.Collapse, q.Feedback, q.FeedbackWeight = f.diversify, f.collapse, f.feedback, 0.5
-	if err := q.Validate(); err != nil {
-		return q, &usageError{strings.TrimPrefix(err.Error(), "bad query: ")}
+	if err := validateQuery(q); err != nil {
+		return q, err
 	}
 	if f.diversify < 0 || f.diversify >= 1 {
 		return q, usagef("--diversify must be in [0,1), got %g", f.diversify)

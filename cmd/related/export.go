@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -54,23 +53,21 @@ shown on standard error when it is a terminal.`)
 	if *explain {
 		q.ExplainTerms = *terms
 	}
-	if err := q.Validate(); err != nil {
-		return &usageError{strings.TrimPrefix(err.Error(), "bad query: ")}
+	if err := validateQuery(q); err != nil {
+		return err
+	}
+	if err := src.checkOutputs(output{"-o", *out}); err != nil {
+		return err
 	}
 	eng, err := src.load(e)
 	if err != nil {
 		return err
 	}
-	w := e.stdout
-	var file *os.File
-	if *out != "-" {
-		file, err = os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer file.Close()
-		w = file
+	w, commit, abort, err := createOutput(e, *out)
+	if err != nil {
+		return err
 	}
+	defer abort()
 	var bar *progress
 	if e.isTTY {
 		bar = newProgress(e.stderr, "export", eng.index.Len())
@@ -79,10 +76,7 @@ shown on standard error when it is a terminal.`)
 	if err := ex.run(w); err != nil {
 		return err
 	}
-	if file != nil {
-		return file.Close()
-	}
-	return nil
+	return commit()
 }
 
 // exporter computes related lists in parallel, in blocks of documents,

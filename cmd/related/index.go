@@ -43,6 +43,9 @@ renamed: an interrupted run leaves the old file whole.`)
 	if *out == "" {
 		return usagef("-o FILE is required")
 	}
+	if err := src.checkOutputs(output{"-o", *out}); err != nil {
+		return err
+	}
 	var eng *engine
 	if len(src.corpora) == 0 {
 		eng, err = src.load(e)
@@ -65,20 +68,39 @@ func addToIndex(e *env, src *sourceFlags, adds []string, out string, start time.
 	if len(src.corpora) > 0 {
 		return usagef("--add and --corpus exclude each other")
 	}
+	// Replacing the index given (the default) is the point of --add, and
+	// safe: it is read whole first, and replaced by a rename. Any other
+	// input is not to be overwritten.
+	if err := checkOutputs(adds, []output{{"-o", out}, {"--rejects", src.rejects}}); err != nil {
+		return err
+	}
+	if err := src.checkOutputs(); err != nil {
+		return err
+	}
 	if out == "" {
 		out = src.index
 	}
-	format, err := corpus.ParseFormat(src.format)
+	opt, err := src.options()
 	if err != nil {
-		return &usageError{err.Error()}
+		return err
 	}
 	ix, err := indexfile.Load(src.index, indexfile.Options{Bags: true})
 	if err != nil {
 		return err
 	}
-	c := corpus.NewCollector()
+	// Records of FILE replace those of the index with their id; among
+	// the records of FILE, --duplicates decides.
+	c, err := src.collector()
+	if err != nil {
+		return err
+	}
 	for _, path := range adds {
-		if err := readPath(e, c, path, format, nil); err != nil {
+		if err := readPath(e, c, path, opt, nil); err != nil {
+			return err
+		}
+	}
+	if src.rejects != "" {
+		if err := writeRejects(src.rejects, &c.Report); err != nil {
 			return err
 		}
 	}
@@ -112,9 +134,12 @@ func reportIndex(e *env, path string, ix *rank.Index, start time.Time, extra str
 // so far running while the next ones are decoded. The result is the same
 // as load's: records are analysed in order, into one vocabulary.
 func (f *sourceFlags) build(e *env) (*engine, error) {
-	format, err := corpus.ParseFormat(f.format)
+	if err := f.checkOutputs(); err != nil {
+		return nil, err
+	}
+	opt, err := f.options()
 	if err != nil {
-		return nil, &usageError{err.Error()}
+		return nil, err
 	}
 	stdin := 0
 	for _, p := range f.corpora {
@@ -134,17 +159,22 @@ func (f *sourceFlags) build(e *env) (*engine, error) {
 			space.AddRecords(ch)
 		}
 	}()
-	c := corpus.NewCollector()
+	c, err := f.collector()
+	if err != nil {
+		return nil, err
+	}
 	sent := 0
 	flush := func(all bool) {
 		n := len(c.Records)
-		if n-sent >= 4096 || (all && n > sent) {
+		// Keeping the last of an id may change a record already read:
+		// then nothing is analysed before the end.
+		if (n-sent >= 4096 && c.Duplicates != corpus.KeepLast) || (all && n > sent) {
 			chunks <- c.Records[sent:n:n]
 			sent = n
 		}
 	}
 	for _, path := range f.corpora {
-		if err = readPath(e, c, path, format, func() { flush(false) }); err != nil {
+		if err = readPath(e, c, path, opt, func() { flush(false) }); err != nil {
 			break
 		}
 	}
@@ -156,6 +186,11 @@ func (f *sourceFlags) build(e *env) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.rejects != "" {
+		if err := writeRejects(f.rejects, &c.Report); err != nil {
+			return nil, err
+		}
+	}
 	printProblems(e.stderr, "skipped", c.Report.Skipped, f.verbose)
 	printProblems(e.stderr, "warning", c.Report.Warnings, f.verbose)
 	fmt.Fprintln(e.stderr, c.Report.Summary())
@@ -163,7 +198,7 @@ func (f *sourceFlags) build(e *env) (*engine, error) {
 		return nil, err
 	}
 	if len(c.Records) == 0 {
-		return nil, fmt.Errorf("no records to index")
+		return nil, noRecords(&c.Report)
 	}
 	space.Reweigh(vectorize.DefaultWeighting())
 	ix, err := rank.New(c.Records, space)

@@ -118,7 +118,7 @@ func TestExitCodes(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, c := range commands {
 		code, out, _ := runCmd(t, "", c.name, "--help")
-		if code != exitOK || !strings.Contains(out, "Usage: related "+c.name) {
+		if code != exitOK || strings.Count(out, "Usage: related "+c.name) != 1 {
 			t.Errorf("%s --help: exit %d, %q", c.name, code, out)
 		}
 	}
@@ -157,11 +157,22 @@ not json
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
 	}
-	// Duplicate ids are an error.
+	// A duplicate id is reported and the first record kept; with
+	// --duplicates error it stops the command.
 	dup := filepath.Join(dir, "dup.jsonl")
 	os.WriteFile(dup, []byte(`{"id":"a","title":"x"}`+"\n"), 0o644)
-	code, _, errs = runCmd(t, "", "list", "--corpus", path, "--corpus", dup)
-	if code != exitError || !strings.Contains(errs, "duplicate id") {
-		t.Errorf("duplicate ids: exit %d, %s", code, errs)
+	code, out, errs = runCmd(t, "", "list", "--corpus", path, "--corpus", dup)
+	if code != exitOK || !strings.Contains(errs, `dup.jsonl:1 (record 1): id "a": duplicate id, the record at `) ||
+		!strings.Contains(errs, "6 records read: 3 indexed, 3 skipped (1 duplicate id, 1 malformed record, 1 no title and no abstract)") ||
+		!strings.Contains(out, "Convex optimization") || strings.Contains(out, " x\n") {
+		t.Errorf("duplicate ids: exit %d, %s\n%s", code, errs, out)
+	}
+	code, _, errs = runCmd(t, "", "list", "--corpus", path, "--corpus", dup, "--duplicates", "error")
+	if code != exitError || !strings.Contains(errs, "1 duplicate id(s)") {
+		t.Errorf("--duplicates error: exit %d, %s", code, errs)
+	}
+	code, _, errs = runCmd(t, "", "list", "--corpus", path, "--duplicates", "newest")
+	if code != exitUsage || !strings.Contains(errs, "--duplicates") {
+		t.Errorf("--duplicates newest: exit %d, %s", code, errs)
 	}
 }

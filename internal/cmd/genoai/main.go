@@ -1,14 +1,17 @@
 // Command genoai writes a large arXiv OAI-PMH ListRecords response in the
-// oai_dc format, streamed, from records resampled from the shared data
-// (package synth), for measuring `related convert` on harvests larger than
+// oai_dc format, or (-format kaggle) a file shaped like the Kaggle arXiv
+// metadata snapshot, streamed, from records resampled from the shared data
+// (package synth), for measuring `related convert` on inputs larger than
 // memory:
 //
 //	go run ./internal/cmd/genoai -size 1G -o /tmp/harvest.xml
 //	/usr/bin/time -v related convert --to jsonl /tmp/harvest.xml -o /tmp/h.jsonl
+//	go run ./internal/cmd/genoai -format kaggle -size 1G -o /tmp/snapshot.json
 package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"encoding/xml"
 	"flag"
 	"fmt"
@@ -25,7 +28,11 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	data := flag.String("data", "", "shared data directory (default: found from the working directory)")
 	out := flag.String("o", "-", "output file (- is standard output)")
+	format := flag.String("format", "oai_dc", "output format: oai_dc or kaggle")
 	flag.Parse()
+	if *format != "oai_dc" && *format != "kaggle" {
+		fail(fmt.Errorf("-format must be oai_dc or kaggle, got %q", *format))
+	}
 	limit, err := parseSize(*size)
 	if err != nil {
 		fail(err)
@@ -51,6 +58,14 @@ func main() {
 		w = f
 	}
 	cw := &countingWriter{w: bufio.NewWriterSize(w, 1<<20)}
+	if *format == "kaggle" {
+		n := writeKaggle(cw, g, limit)
+		if err := cw.w.(*bufio.Writer).Flush(); err != nil {
+			fail(err)
+		}
+		fmt.Fprintf(os.Stderr, "genoai: %d records, %d bytes\n", n, cw.n)
+		return
+	}
 	fmt.Fprint(cw, `<?xml version="1.0" encoding="UTF-8"?>
 <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
 <responseDate>2026-11-28T00:00:00Z</responseDate>
@@ -80,6 +95,86 @@ func main() {
 		fail(err)
 	}
 	fmt.Fprintf(os.Stderr, "genoai: %d records, %d bytes\n", n, cw.n)
+}
+
+// kaggleLine has the keys of the snapshot, in its order.
+type kaggleLine struct {
+	ID            string          `json:"id"`
+	Submitter     string          `json:"submitter"`
+	Authors       string          `json:"authors"`
+	Title         string          `json:"title"`
+	Comments      *string         `json:"comments"`
+	JournalRef    *string         `json:"journal-ref"`
+	DOI           *string         `json:"doi"`
+	ReportNo      *string         `json:"report-no"`
+	Categories    string          `json:"categories"`
+	License       *string         `json:"license"`
+	Abstract      string          `json:"abstract"`
+	Versions      []kaggleVersion `json:"versions"`
+	UpdateDate    string          `json:"update_date"`
+	AuthorsParsed [][3]string     `json:"authors_parsed"`
+}
+
+type kaggleVersion struct {
+	Version string `json:"version"`
+	Created string `json:"created"`
+}
+
+// writeKaggle writes snapshot lines until limit bytes, with the
+// snapshot's habits: titles and abstracts broken into lines, abstracts
+// indented, authors in one string and parsed.
+func writeKaggle(w io.Writer, g *synth.Generator, limit int64) int {
+	cw := w.(*countingWriter)
+	enc := json.NewEncoder(cw)
+	enc.SetEscapeHTML(false)
+	comment := "12 pages"
+	n := 0
+	for cw.n < limit {
+		r := g.Next()
+		n++
+		l := kaggleLine{
+			ID:         fmt.Sprintf("%04d.%05d", 701+n/100000, n%100000),
+			Submitter:  "Generated",
+			Title:      wrapLines(r.Title, 70, ""),
+			Comments:   &comment,
+			Categories: "math.GM",
+			Abstract:   "  " + wrapLines(r.Abstract, 78, "") + "\n",
+			Versions:   []kaggleVersion{{"v1", "Mon, 2 Apr 2007 19:18:42 GMT"}},
+			UpdateDate: "2008-11-13",
+		}
+		for _, a := range r.Authors {
+			f := strings.Fields(a)
+			if len(f) == 0 {
+				continue
+			}
+			l.AuthorsParsed = append(l.AuthorsParsed, [3]string{f[len(f)-1], strings.Join(f[:len(f)-1], " "), ""})
+		}
+		l.Authors = strings.Join(r.Authors, ", ")
+		if err := enc.Encode(&l); err != nil {
+			fail(err)
+		}
+	}
+	return n
+}
+
+// wrapLines breaks text into lines of about width bytes.
+func wrapLines(s string, width int, indent string) string {
+	var b strings.Builder
+	col := 0
+	for i, w := range strings.Fields(s) {
+		if i > 0 {
+			if col+1+len(w) > width {
+				b.WriteString("\n" + indent)
+				col = len(indent)
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(w)
+		col += len(w)
+	}
+	return b.String()
 }
 
 func elem(w io.Writer, name, text string) {
