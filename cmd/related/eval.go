@@ -36,6 +36,9 @@ func compareGrid(k1, b float64) []variant {
 	return []variant{
 		with("defaults", noop),
 		with("raw tf", func(_ *vectorize.Options, w *vectorize.Weighting) { w.SublinearTF = false }),
+		with("idf power 1 (scikit-learn)", func(_ *vectorize.Options, w *vectorize.Weighting) { w.IDFPower = 1 }),
+		with("pair weight 1", func(_ *vectorize.Options, w *vectorize.Weighting) { w.BigramWeight = 1 }),
+		with("scikit-learn weights", func(_ *vectorize.Options, w *vectorize.Weighting) { *w = vectorize.SklearnWeighting() }),
 		with("idf not smoothed", func(_ *vectorize.Options, w *vectorize.Weighting) { w.SmoothIDF = false }),
 		with(fmt.Sprintf("bm25 k1=%g b=%g", k1, b), func(_ *vectorize.Options, w *vectorize.Weighting) {
 			w.Scheme, w.K1, w.B = vectorize.BM25, k1, b
@@ -51,6 +54,8 @@ func compareGrid(k1, b float64) []variant {
 		with("no stemming", func(o *vectorize.Options, _ *vectorize.Weighting) { o.Stem = false }),
 		with("no stop words", func(o *vectorize.Options, _ *vectorize.Weighting) { o.StopWords = false }),
 		with("no LaTeX handling", func(o *vectorize.Options, _ *vectorize.Weighting) { o.LaTeX = false }),
+		with("no accent folding", func(o *vectorize.Options, _ *vectorize.Weighting) { o.FoldAccents = false }),
+		with("no protected words", func(o *vectorize.Options, _ *vectorize.Weighting) { o.ProtectWords = false }),
 		with("min df 2", func(_ *vectorize.Options, w *vectorize.Weighting) { w.MinDF = 2 }),
 		with("feedback 3, β=0.5", noop).fb(3, 0.5),
 		with("feedback 5, β=0.5", noop).fb(5, 0.5),
@@ -206,7 +211,11 @@ rewarded by construction, so judgments by people decide the defaults.
 		}
 		out.Text = &rep
 		if len(lams) > 0 {
-			if out.Blend, err = eval.Blend(ix, v.query(), lams); err != nil {
+			settings := []eval.BlendSetting{{Lambda: rank.DefaultLambda, LambdaWords: rank.DefaultLambdaWords}}
+			for _, l := range lams {
+				settings = append(settings, eval.BlendSetting{Lambda: l})
+			}
+			if out.Blend, err = eval.Blend(ix, v.query(), settings); err != nil {
 				return err
 			}
 		}
@@ -226,7 +235,7 @@ func ci(s eval.Stat) string {
 func printEval(w io.Writer, out evalJSON) {
 	fmt.Fprintf(w, "Corpus %s: %d records with codes.\n", out.Corpus, out.Records)
 	if r := out.Text; r != nil {
-		fmt.Fprintf(w, "\nText only (each record's codes hidden, lambda = 0), top %d, %d queries; mean [95%% CI]:\n", eval.K, r.Queries)
+		fmt.Fprintf(w, "\nMSC agreement (a proxy: judged by the codes), text only (each record's codes hidden,\nlambda = 0), top %d, %d queries; mean [95%% CI]:\n", eval.K, r.Queries)
 		fmt.Fprintf(w, "  P@10 (2-digit agreement)  %s\n", ci(r.P10))
 		fmt.Fprintf(w, "  nDCG@10 (graded 3/2/1)    %s\n", ci(r.NDCG10))
 		fmt.Fprintf(w, "  MRR@10                    %s\n", ci(r.MRR10))
@@ -241,15 +250,19 @@ func printEval(w io.Writer, out evalJSON) {
 		fmt.Fprintf(w, "  recall of the record's full codes in the top 5 suggestions     %s  (%d records)\n", ci(r.SuggestRecall5), r.SuggestRecall5.N)
 	}
 	if len(out.Blend) > 0 {
-		fmt.Fprintf(w, "\nBlend (query shows its primary code only; judged on its other codes; %d queries):\n", out.Blend[0].NDCG10.N)
-		fmt.Fprintf(w, "  %-7s %-24s %s\n", "lambda", "nDCG@10", "P@10")
+		fmt.Fprintf(w, "\nMSC agreement, blend protocol (query shows its primary code only; judged on its other\ncodes, which rewards the code term by construction; %d queries):\n", out.Blend[0].NDCG10.N)
+		fmt.Fprintf(w, "  %-38s %-24s %s\n", "code weight", "nDCG@10", "P@10")
 		for _, row := range out.Blend {
-			fmt.Fprintf(w, "  %-7g %-24s %s\n", row.Lambda, ci(row.NDCG10), ci(row.P10))
+			name := fmt.Sprintf("fixed lambda %g", row.Lambda)
+			if row.LambdaWords > 0 {
+				name = fmt.Sprintf("default (%g, halving per %g words)", row.Lambda, row.LambdaWords)
+			}
+			fmt.Fprintf(w, "  %-38s %-24s %s\n", name, ci(row.NDCG10), ci(row.P10))
 		}
 	}
 	if len(out.Compare) > 0 {
 		fmt.Fprintf(w, "\nText only, top %d, %d queries; mean [95%% CI]:\n", eval.K, out.Compare[0].Report.Queries)
-		fmt.Fprintf(w, "  %-36s %-22s %-22s %-7s %-7s %s\n", "variant", "nDCG@10", "P@10", "MRR@10", "ILS@10", "area acc.")
+		fmt.Fprintf(w, "  %-36s %-22s %-22s %-7s %-7s %s\n", "variant", "nDCG@10", "P@10", "MRR@10", "ILS@10", "suggested area")
 		for _, row := range out.Compare {
 			r := row.Report
 			fmt.Fprintf(w, "  %-36s %-22s %-22s %-7.3f %-7.3f %.3f\n", row.Name, ci(r.NDCG10), ci(r.P10), r.MRR10.Mean, r.ILS10.Mean, r.SuggestArea.Mean)

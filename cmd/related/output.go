@@ -75,7 +75,7 @@ func blendLine(b rank.Blend) string {
 	text := fmt.Sprintf("text %.2f", 1-b.Lambda-b.Refs)
 	switch {
 	case len(b.Codes.Codes) == 0:
-		return text + " (no codes to compare)"
+		text += " (no codes to compare)"
 	case b.Suggested:
 		text += fmt.Sprintf(", codes %.2f (suggested by the nearest talks: %s)", b.Lambda, strings.Join(b.Codes.Codes, ", "))
 	case b.Codes.FromCategories:
@@ -86,7 +86,7 @@ func blendLine(b rank.Blend) string {
 	if b.Refs > 0 {
 		text += fmt.Sprintf(", references %.2f", b.Refs)
 	}
-	return fmt.Sprintf("%s (%d words shared with the library)", text, b.Words)
+	return fmt.Sprintf("%s; %d words shared with the library", text, b.Words)
 }
 
 // explain writes a result's reasons in one line: the words, the codes,

@@ -257,11 +257,18 @@ func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
 	}, nil
 }
 
-// BlendRow is the blend protocol's figure for one λ.
+// BlendRow is the blend protocol's figure for one setting: a fixed λ
+// (LambdaWords 0) or a code weight falling with the query's words.
 type BlendRow struct {
-	Lambda float64 `json:"lambda"`
-	NDCG10 Stat    `json:"ndcg_at_10"`
-	P10    Stat    `json:"p_at_10"`
+	Lambda      float64 `json:"lambda"`
+	LambdaWords float64 `json:"lambda_words"`
+	NDCG10      Stat    `json:"ndcg_at_10"`
+	P10         Stat    `json:"p_at_10"`
+}
+
+// BlendSetting is one setting of the blend protocol.
+type BlendSetting struct {
+	Lambda, LambdaWords float64
 }
 
 // Blend measures λ without rewarding the ranker for reading the answer:
@@ -269,7 +276,7 @@ type BlendRow struct {
 // primary code (else its first), the candidates show all theirs, and the
 // list is judged against the query's other codes, which the ranker never
 // saw.
-func Blend(ix *rank.Index, base rank.Query, lambdas []float64) ([]BlendRow, error) {
+func Blend(ix *rank.Index, base rank.Query, settings []BlendSetting) ([]BlendRow, error) {
 	n := ix.Len()
 	visible := make([][]string, n)
 	judged := make([][]string, n)
@@ -292,8 +299,8 @@ func Blend(ix *rank.Index, base rank.Query, lambdas []float64) ([]BlendRow, erro
 		}
 	}
 	j := newJudge(all)
-	rows := make([]BlendRow, len(lambdas))
-	for i, lam := range lambdas {
+	rows := make([]BlendRow, len(settings))
+	for i, set := range settings {
 		per := make([]QueryScores, n)
 		has := make([]bool, n)
 		var firstErr error
@@ -305,7 +312,9 @@ func Blend(ix *rank.Index, base rank.Query, lambdas []float64) ([]BlendRow, erro
 			q := base
 			q.Vector = ix.Space.Vectors[d]
 			q.Codes = rank.CodeSet{Codes: visible[d], Primary: visible[d][0]}
-			q.K, q.Lambda, q.Exclude = K, lam, []int{d}
+			q.K, q.Lambda, q.LambdaWords, q.Exclude = K, set.Lambda, set.LambdaWords, []int{d}
+			// The codes are the protocol's: no suggestions, no references.
+			q.SuggestCodes, q.RefWeight = false, 0
 			res, err := ix.Search(q)
 			if err != nil {
 				mu.Lock()
@@ -326,7 +335,7 @@ func Blend(ix *rank.Index, base rank.Query, lambdas []float64) ([]BlendRow, erro
 				p = append(p, per[d].P10)
 			}
 		}
-		rows[i] = BlendRow{Lambda: lam, NDCG10: Bootstrap(nd, BootstrapIters, Seed), P10: Bootstrap(p, BootstrapIters, Seed)}
+		rows[i] = BlendRow{Lambda: set.Lambda, LambdaWords: set.LambdaWords, NDCG10: Bootstrap(nd, BootstrapIters, Seed), P10: Bootstrap(p, BootstrapIters, Seed)}
 	}
 	return rows, nil
 }
