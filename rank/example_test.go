@@ -41,7 +41,7 @@ func Example() {
 	}
 	// Output:
 	// lasso 0.748 sparse estimator regression [62J05]
-	// ridge 0.381 estimator regression [62Jxx]
+	// ridge 0.374 estimator regression [62Jxx]
 }
 
 func ExampleMSCSimilarity() {

@@ -387,5 +387,5 @@ func (s *Space) Query(text, lang string) Query {
 		c.Add(id, 1)
 	}
 	sort.Strings(unknown)
-	return Query{Language: lang, Vector: s.Model.Weigh(c.Bag()), Unknown: unknown}
+	return Query{Language: lang, Vector: s.Model.QueryWeigh(c.Bag()), Unknown: unknown}
 }

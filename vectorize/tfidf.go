@@ -52,13 +52,19 @@ type Weighting struct {
 	// pair is also two shared terms, so at full weight it counts its
 	// evidence twice. 0 means 1.
 	BigramWeight float64
+	// QueryIDFPower is IDFPower for free-text queries; 0 means IDFPower.
+	// A query of a few words needs each at its full idf (1: +0.005 nDCG@10
+	// on CSFCube titles typed as queries, +0.003 on MathSciNet titles),
+	// where records compared with records do better with the even weights
+	// of IDFPower.
+	QueryIDFPower float64 `json:"QueryIDFPower,omitempty"`
 }
 
 // DefaultWeighting is the engine's default, chosen by `related eval
 // --compare` (see the README).
 func DefaultWeighting() Weighting {
 	return Weighting{Scheme: TFIDF, SublinearTF: true, SmoothIDF: true, K1: 1.2, B: 0.75,
-		IDFPower: DefaultIDFPower, BigramWeight: DefaultBigramWeight}
+		IDFPower: DefaultIDFPower, BigramWeight: DefaultBigramWeight, QueryIDFPower: 1}
 }
 
 // The defaults of IDFPower and BigramWeight, measured on judgments made by
@@ -72,7 +78,7 @@ const (
 // the defaults without their two departures.
 func SklearnWeighting() Weighting {
 	w := DefaultWeighting()
-	w.IDFPower, w.BigramWeight = 1, 1
+	w.IDFPower, w.BigramWeight, w.QueryIDFPower = 1, 1, 1
 	return w
 }
 
@@ -148,6 +154,7 @@ type Model struct {
 	IDF       []float64 // per term id
 	AvgLen    float64
 	vocab     *Vocabulary // tells pairs from single terms
+	queryIDF  []float64   // IDF with QueryIDFPower, when it differs
 }
 
 // NewModel computes document frequencies and idf over the bags, whose
@@ -169,9 +176,26 @@ func NewModel(bags []Bag, vocab *Vocabulary, w Weighting) *Model {
 }
 
 func (m *Model) computeIDF() {
-	m.IDF = make([]float64, len(m.DF))
+	m.IDF = m.idf(m.Weighting.IDFPower)
+	if q := m.Weighting.QueryIDFPower; q != 0 && q != m.Weighting.IDFPower {
+		m.queryIDF = m.idf(q)
+	}
+}
+
+// QueryWeigh is Weigh for a free-text query.
+func (m *Model) QueryWeigh(b Bag) Vector {
+	if m.queryIDF == nil {
+		return m.Weigh(b)
+	}
+	mm := *m
+	mm.IDF = m.queryIDF
+	return mm.Weigh(b)
+}
+
+func (m *Model) idf(power float64) []float64 {
+	out := make([]float64, len(m.DF))
 	n := float64(m.N)
-	power, pair := m.Weighting.IDFPower, m.Weighting.BigramWeight
+	pair := m.Weighting.BigramWeight
 	if power == 0 {
 		power = 1
 	}
@@ -182,22 +206,23 @@ func (m *Model) computeIDF() {
 		d := float64(df)
 		switch {
 		case df == 0 || int(df) < m.Weighting.MinDF:
-			m.IDF[t] = 0 // left out of every vector
+			out[t] = 0 // left out of every vector
 			continue
 		case m.Weighting.Scheme == BM25:
-			m.IDF[t] = math.Log(1 + (n-d+0.5)/(d+0.5))
+			out[t] = math.Log(1 + (n-d+0.5)/(d+0.5))
 		case m.Weighting.SmoothIDF:
-			m.IDF[t] = math.Log((1+n)/(1+d)) + 1
+			out[t] = math.Log((1+n)/(1+d)) + 1
 		default:
-			m.IDF[t] = math.Log(n/d) + 1
+			out[t] = math.Log(n/d) + 1
 		}
 		if power != 1 {
-			m.IDF[t] = math.Pow(m.IDF[t], power)
+			out[t] = math.Pow(out[t], power)
 		}
 		if pair != 1 && m.vocab != nil && m.vocab.IsPair(int32(t)) {
-			m.IDF[t] *= pair
+			out[t] *= pair
 		}
 	}
+	return out
 }
 
 // Weigh turns a bag into a normalised vector. Terms outside the model

@@ -46,6 +46,8 @@ var variants = []variant{
 	{"defaults", func(*vectorize.Options, *vectorize.Weighting) {}},
 	{"idf power 1", func(_ *vectorize.Options, w *vectorize.Weighting) { w.IDFPower = 1 }},
 	{"idf power 0.5", func(_ *vectorize.Options, w *vectorize.Weighting) { w.IDFPower = 0.5 }},
+	{"free-text idf power 1", func(_ *vectorize.Options, w *vectorize.Weighting) { w.QueryIDFPower = 1 }},
+	{"free-text idf power 1.25", func(_ *vectorize.Options, w *vectorize.Weighting) { w.QueryIDFPower = 1.25 }},
 	{"pair weight 1", func(_ *vectorize.Options, w *vectorize.Weighting) { w.BigramWeight = 1 }},
 	{"pair weight 0.5", func(_ *vectorize.Options, w *vectorize.Weighting) { w.BigramWeight = 0.5 }},
 	{"scikit-learn weights", func(_ *vectorize.Options, w *vectorize.Weighting) { *w = vectorize.SklearnWeighting() }},
