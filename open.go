@@ -52,7 +52,7 @@ func Open(ctx context.Context, paths []string, opts *Options) (*Engine, error) {
 	}
 	c, err := collect(ctx, inputs, &opts.Read, emit)
 	if err == nil && c.Report.Accepted == 0 {
-		err = noRecords(&c.Report)
+		err = &NoRecordsError{Read: c.Report.Read}
 	}
 	if err != nil {
 		b.stop()
@@ -65,12 +65,15 @@ func Open(ctx context.Context, paths []string, opts *Options) (*Engine, error) {
 	return b.finish(records, c.Report)
 }
 
-// noRecords is the error of an input with no record to work on.
-func noRecords(r *corpus.Report) error {
-	if r.Read == 0 {
-		return errors.New("no records in the input")
+// NoRecordsError is an input with no record to work on: nothing in it,
+// or every record skipped (Read says how many).
+type NoRecordsError struct{ Read int }
+
+func (e *NoRecordsError) Error() string {
+	if e.Read == 0 {
+		return "no records in the input"
 	}
-	return fmt.Errorf("no records to use: all %d read were skipped", r.Read)
+	return fmt.Sprintf("no records to use: all %d read were skipped", e.Read)
 }
 
 // input is one source of records: a file, standard input, the embedded
