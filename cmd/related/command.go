@@ -71,12 +71,13 @@ func (b *base) parse(args []string) ([]string, error) {
 	}
 }
 
-// noArgs refuses positional arguments for commands that take none.
-func (b *base) noArgs(pos []string) error {
-	if len(pos) > 0 {
-		return usagef("%s takes no arguments, got %q", b.name, pos)
+// parseFlags is parse for commands that take no positional arguments.
+func (b *base) parseFlags(args []string) error {
+	pos, err := b.parse(args)
+	if err == nil && len(pos) > 0 {
+		err = usagef("%s takes no arguments, got %q", b.name, pos)
 	}
-	return nil
+	return err
 }
 
 // usageError is a mistake in the command line: exit code 2.

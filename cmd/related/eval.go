@@ -153,11 +153,7 @@ rewarded by construction, so judgments by people decide the defaults.
 }
 
 func (c *evalCommand) Run(ctx context.Context, args []string) error {
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs(pos); err != nil {
+	if err := c.parseFlags(args); err != nil {
 		return err
 	}
 	e := c.env
@@ -208,26 +204,14 @@ func (c *evalCommand) Run(ctx context.Context, args []string) error {
 		}
 		return eng.Index(), nil
 	}
+	variants := []variant{{Options: vectorize.DefaultOptions(), Weighting: vectorize.DefaultWeighting()}}
 	if c.compare {
-		for _, v := range compareGrid(c.k1, c.b) {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			ix, err := build(v)
-			if err != nil {
-				return err
-			}
-			rep, err := eval.TextOnly(ix, v.query())
-			if err != nil {
-				return err
-			}
-			out.Compare = append(out.Compare, compareRow{variant: v, Report: rep})
-			if !c.asJSON {
-				fmt.Fprintf(e.stderr, "  %-36s nDCG@10 %.3f\n", v.Name, rep.NDCG10.Mean)
-			}
+		variants = compareGrid(c.k1, c.b)
+	}
+	for _, v := range variants {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-	} else {
-		v := variant{Options: vectorize.DefaultOptions(), Weighting: vectorize.DefaultWeighting()}
 		ix, err := build(v)
 		if err != nil {
 			return err
@@ -236,8 +220,15 @@ func (c *evalCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		if c.compare {
+			out.Compare = append(out.Compare, compareRow{variant: v, Report: rep})
+			if !c.asJSON {
+				fmt.Fprintf(e.stderr, "  %-36s nDCG@10 %.3f\n", v.Name, rep.NDCG10.Mean)
+			}
+			continue
+		}
 		out.Text = &rep
-		if len(lams) > 0 && ctx.Err() == nil {
+		if len(lams) > 0 {
 			settings := []eval.BlendSetting{{Lambda: rank.DefaultLambda, LambdaWords: rank.DefaultLambdaWords}}
 			for _, l := range lams {
 				settings = append(settings, eval.BlendSetting{Lambda: l})

@@ -46,11 +46,7 @@ shown on standard error when it is a terminal.`)
 }
 
 func (c *exportCommand) Run(ctx context.Context, args []string) error {
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs(pos); err != nil {
+	if err := c.parseFlags(args); err != nil {
 		return err
 	}
 	switch c.to {

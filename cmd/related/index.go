@@ -35,11 +35,7 @@ renamed: an interrupted run leaves the old file whole.`)
 }
 
 func (c *indexCommand) Run(ctx context.Context, args []string) error {
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs(pos); err != nil {
+	if err := c.parseFlags(args); err != nil {
 		return err
 	}
 	start := time.Now()

@@ -25,11 +25,7 @@ record schema of the README).`)
 }
 
 func (c *listCommand) Run(ctx context.Context, args []string) error {
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs(pos); err != nil {
+	if err := c.parseFlags(args); err != nil {
 		return err
 	}
 	if err := c.src.check(); err != nil {

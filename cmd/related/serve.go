@@ -51,11 +51,7 @@ standard error.`)
 // Run serves until ctx ends (SIGINT, SIGTERM), then shuts down
 // gracefully; SIGHUP reloads.
 func (c *serveCommand) Run(ctx context.Context, args []string) error {
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs(pos); err != nil {
+	if err := c.parseFlags(args); err != nil {
 		return err
 	}
 	e := c.env
