@@ -77,6 +77,11 @@ func run(e *env, args []string) int {
 		<-ctx.Done()
 		stop()
 	}()
+	return runContext(ctx, e, args)
+}
+
+// runContext is run under a given context.
+func runContext(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 {
 		mainUsage(e.stderr)
 		return exitUsage
@@ -86,7 +91,7 @@ func run(e *env, args []string) int {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			if c := lookup(args[1]); c != nil {
-				return run(e, []string{c.name, "--help"})
+				return runContext(ctx, e, []string{c.name, "--help"})
 			}
 		}
 		mainUsage(e.stdout)
