@@ -29,6 +29,7 @@ type NotFoundError struct {
 	ID    string
 }
 
+// Error says which id: `no talk with id "x"`, after the option that gave it.
 func (e *NotFoundError) Error() string {
 	if e.Field != "" {
 		return fmt.Sprintf("%s: no talk with id %q", e.Field, e.ID)

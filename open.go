@@ -69,6 +69,7 @@ func Open(ctx context.Context, paths []string, opts *Options) (*Engine, error) {
 // or every record skipped (Read says how many).
 type NoRecordsError struct{ Read int }
 
+// Error says which: nothing read, or all skipped.
 func (e *NoRecordsError) Error() string {
 	if e.Read == 0 {
 		return "no records in the input"
@@ -165,6 +166,7 @@ type ctxDecoder struct {
 	corpus.Decoder
 }
 
+// Next is the decoder's, or ctx's error once ctx has ended.
 func (d ctxDecoder) Next() (corpus.Record, error) {
 	if err := d.ctx.Err(); err != nil {
 		return corpus.Record{}, err

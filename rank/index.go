@@ -240,6 +240,8 @@ type BadQueryError struct {
 	Reason string
 }
 
+// Error is "bad query: " and the field and reason: "bad query: k must
+// be at least 1, got 0".
 func (e *BadQueryError) Error() string { return "bad query: " + e.Field + " " + e.Reason }
 
 // Unwrap returns ErrBadQuery.
