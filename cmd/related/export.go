@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/related/related"
+	"github.com/related/related/rank"
 )
 
 // exportCommand writes the related list of every record.
@@ -64,7 +65,8 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	if c.explain {
 		opts.Terms = c.terms
 	}
-	if err := opts.Validate(); err != nil {
+	q, err := opts.RankQuery()
+	if err != nil {
 		return err
 	}
 	if err := c.src.check(output{"-o", c.out}); err != nil {
@@ -83,7 +85,7 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	if c.env.isTTY {
 		bar = newProgress(c.env.stderr, "export", eng.Len())
 	}
-	ex := exporter{eng: eng, opts: opts, format: c.to, explain: c.explain, workers: c.workers, progress: bar}
+	ex := exporter{ix: eng.Index(), q: q, format: c.to, explain: c.explain, workers: c.workers, progress: bar}
 	if err := ex.run(ctx, w); err != nil {
 		return err
 	}
@@ -91,10 +93,12 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 }
 
 // exporter computes related lists in parallel, in blocks of records, and
-// writes the blocks in record order.
+// writes the blocks in record order. It scores on the engine's rank.Index
+// directly: lists of every record need none of the descriptions of a
+// related.Results (labels, the query), which would cost a tenth more.
 type exporter struct {
-	eng      *related.Engine
-	opts     related.SearchOptions
+	ix       *rank.Index
+	q        rank.Query
 	format   string
 	explain  bool
 	workers  int
@@ -126,7 +130,7 @@ type exportRelated struct {
 
 // run writes every list; it stops at the first error, or when ctx ends.
 func (x *exporter) run(ctx context.Context, w io.Writer) error {
-	n := x.eng.Len()
+	n := x.ix.Len()
 	bw := bufio.NewWriterSize(w, 1<<20)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -196,18 +200,19 @@ func (x *exporter) block(ctx context.Context, lo, hi int) ([]byte, error) {
 	cw := csv.NewWriter(&buf)
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	recs := x.eng.Records()
 	for d := lo; d < hi; d++ {
-		id := recs[d].ID
-		res, err := x.eng.Similar(ctx, id, x.opts)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		results, err := x.ix.Similar(d, x.q)
 		if err != nil {
 			return nil, err
 		}
-		results := res.Rounded().Results
+		id := x.ix.Records[d].ID
 		switch x.format {
 		case "csv":
-			for _, r := range results {
-				row := []string{id, strconv.Itoa(r.Rank), r.ID, fmtScore(r.Score), fmtScore(r.Cosine), fmtScore(r.MSCSim)}
+			for i, r := range results {
+				row := []string{id, strconv.Itoa(i + 1), r.ID, fmtScore(r.Score), fmtScore(r.Cosine), fmtScore(r.MSC)}
 				if x.explain {
 					words := make([]string, len(r.Terms))
 					for j, t := range r.Terms {
@@ -225,13 +230,12 @@ func (x *exporter) block(ctx context.Context, lo, hi int) ([]byte, error) {
 		default:
 			row := exportRow{ID: id, Related: make([]exportRelated, len(results))}
 			for i, r := range results {
-				row.Related[i] = exportRelated{Rank: r.Rank, ID: r.ID, Score: r.Score, Cosine: r.Cosine, MSCSim: r.MSCSim}
+				row.Related[i] = exportRelated{Rank: i + 1, ID: r.ID, Score: related.Round(r.Score), Cosine: related.Round(r.Cosine), MSCSim: related.Round(r.MSC)}
 				if x.explain {
-					row.Related[i].Terms = r.Terms
-					row.Related[i].Codes = make([]related.CodeMatch, len(r.Codes))
-					for j, c := range r.Codes {
-						row.Related[i].Codes[j] = c.CodeMatch
+					for j := range r.Terms {
+						r.Terms[j].Contribution = related.Round(r.Terms[j].Contribution)
 					}
+					row.Related[i].Terms, row.Related[i].Codes = r.Terms, r.Codes
 				}
 			}
 			if x.format == "json" {
@@ -253,5 +257,5 @@ func (x *exporter) block(ctx context.Context, lo, hi int) ([]byte, error) {
 	return []byte(buf.String()), nil
 }
 
-// fmtScore writes a rounded score as CSV cells have it.
-func fmtScore(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+// fmtScore writes a score, rounded as in JSON, as CSV cells have it.
+func fmtScore(x float64) string { return strconv.FormatFloat(related.Round(x), 'f', -1, 64) }
