@@ -106,3 +106,19 @@ func TestInterrupted(t *testing.T) {
 		t.Errorf("files left: %v", files)
 	}
 }
+
+// TestRejectsOnIndex: index --corpus reads as every command does, and
+// writes --rejects too.
+func TestRejectsOnIndex(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte(`{"id":"a","title":"Convex optimization","msc":"90C25"}
+{"id":"b"}
+`), 0o644)
+	rej := filepath.Join(dir, "rejects.jsonl")
+	code, _, errs := runCmd(t, "", "index", "--corpus", in, "--rejects", rej, "-o", filepath.Join(dir, "in.idx"))
+	data, _ := os.ReadFile(rej)
+	if code != exitOK || !strings.Contains(string(data), `"id":"b","cause":"no title and no abstract"`) {
+		t.Errorf("exit %d: %s\nrejects: %s", code, errs, data)
+	}
+}
