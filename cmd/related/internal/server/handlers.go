@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"math"
@@ -175,7 +176,8 @@ func (s *Server) searchOptions() related.SearchOptions {
 
 // searchError answers an error of the engine: 400 for a parameter out of
 // range, named as the request named it (names maps the engine's names of
-// fields to the request's where they differ), 404 for an unknown id.
+// fields to the request's where they differ), 404 for an unknown id, 503
+// for a request canceled on the way.
 func searchError(w http.ResponseWriter, err error, names map[string]string) {
 	var bq *related.BadQueryError
 	var nf *related.NotFoundError
@@ -188,6 +190,10 @@ func searchError(w http.ResponseWriter, err error, names map[string]string) {
 		writeError(w, http.StatusBadRequest, field+" "+bq.Reason)
 	case errors.As(err, &nf):
 		writeError(w, http.StatusNotFound, nf.Error())
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		// The client went away (or the server is stopping): no one to
+		// answer, and not a bug.
+		writeError(w, http.StatusServiceUnavailable, "request canceled")
 	default:
 		panic(err) // the engine fails only on bad input: a bug (500)
 	}

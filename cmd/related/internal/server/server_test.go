@@ -2,10 +2,12 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -697,4 +699,18 @@ func mathSnapshot(t testing.TB) *Snapshot {
 	}
 	names := CodeNames{"05C50": "Graphs and linear algebra (matrices, eigenvalues, etc.)", "11F85": `\(p\)-adic theory, local fields`}
 	return &Snapshot{Engine: eng, Names: names, Source: "test"}
+}
+
+// TestCanceledRequest: a request whose client has gone is not a panic.
+func TestCanceledRequest(t *testing.T) {
+	var logs bytes.Buffer
+	s := newTestServer(t, Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "GET", "/api/talks/"+logistic+"/similar", nil)
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable || strings.Contains(logs.String(), "panic") {
+		t.Errorf("%d %s; log: %s", rec.Code, rec.Body, logs.String())
+	}
 }
