@@ -15,10 +15,7 @@ import (
 // flagName is the flag that sets an option the engine names field (in
 // the HTTP API's snake case): -k, --lambda-words, --lang...
 func flagName(field string) string {
-	switch {
-	case field == "":
-		return "the query"
-	case len(field) == 1:
+	if len(field) == 1 {
 		return "-" + field
 	}
 	return "--" + strings.ReplaceAll(field, "_", "-")

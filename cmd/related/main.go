@@ -110,8 +110,9 @@ func runContext(ctx context.Context, e *env, args []string) int {
 }
 
 // report writes a command's error, if any, and returns the exit code: a
-// mistake in the command line is one line and a hint (exit 2), other
-// errors one message (exit 1).
+// mistake in the command line is one line and a hint (exit 2), naming
+// the flag of a parameter the engine refuses; an interruption says so
+// (130); other errors are one message (exit 1).
 func report(ctx context.Context, e *env, name string, err error) int {
 	var ue *usageError
 	var bq *related.BadQueryError
@@ -124,12 +125,13 @@ func report(ctx context.Context, e *env, name string, err error) int {
 		return exitInterrupted
 	case errors.As(err, &bq):
 		ue = &usageError{flagName(bq.Field) + " " + bq.Reason}
+	case errors.As(err, &ue):
 	case errors.As(err, &nf) && nf.Field != "":
 		err = fmt.Errorf("%s: no talk with id %q", flagName(nf.Field), nf.ID)
 	case errors.As(err, &nf):
 		err = fmt.Errorf("%w ('related list' shows the ids)", err)
 	}
-	if ue != nil || errors.As(err, &ue) {
+	if ue != nil {
 		fmt.Fprintf(e.stderr, "related %s: %s\nRun 'related %s --help' for usage.\n", name, ue.msg, name)
 		return exitUsage
 	}
