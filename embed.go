@@ -1,5 +1,3 @@
-// Package related holds what the whole module shares: the talk corpus
-// embedded in the binary, used when no corpus is given.
 package related
 
 import _ "embed"
@@ -8,7 +6,8 @@ import _ "embed"
 const EmbeddedCorpusName = "embedded:testdata/talks.txt"
 
 // EmbeddedCorpus is the talk library dump in testdata/talks.txt (five
-// talks and one empty record), in the talk dump format.
+// talks and one empty record), in the talk dump format: what Open reads
+// when given no file.
 //
 //go:embed testdata/talks.txt
 var EmbeddedCorpus []byte

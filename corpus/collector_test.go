@@ -189,8 +189,8 @@ func TestLoadFilesDuplicateIDs(t *testing.T) {
 	}
 	err = c.Err()
 	var dup *DuplicateIDError
-	if !errors.As(err, &dup) {
-		t.Fatalf("Err() = %v (%T), want *DuplicateIDError", err, err)
+	if !errors.As(err, &dup) || !errors.Is(err, ErrDuplicateID) {
+		t.Fatalf("Err() = %v (%T), want *DuplicateIDError, of kind ErrDuplicateID", err, err)
 	}
 	if got, want := problemStrings(dup.Dups), []string{`testdata/dup_b.jsonl:2 (record 2): id "a1": duplicate id, first given at testdata/dup_a.jsonl:1 (record 1) [duplicate id]`}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Dups = %q, want %q", got, want)

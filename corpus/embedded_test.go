@@ -2,12 +2,24 @@ package corpus
 
 import (
 	"bytes"
+	"os"
 	"reflect"
 	"slices"
 	"testing"
-
-	related "github.com/related/related"
 )
+
+// The talk corpus that the root package embeds in the binary, and the name
+// it reads it under. Read from the file: the root package imports this
+// one, so this package's tests cannot import it.
+const embeddedCorpusName = "embedded:testdata/talks.txt"
+
+var embeddedCorpus = func() []byte {
+	b, err := os.ReadFile("../testdata/talks.txt")
+	if err != nil {
+		panic(err)
+	}
+	return b
+}()
 
 // embeddedTalks are the records of testdata/talks.txt, in order; the third
 // record is empty. The ids were checked independently: "talk-" and the first
@@ -28,7 +40,7 @@ var embeddedTalks = []struct {
 
 func readEmbedded(t *testing.T, data []byte) *Collector {
 	t.Helper()
-	dec, err := NewDecoder(bytes.NewReader(data), related.EmbeddedCorpusName, FormatAuto)
+	dec, err := NewDecoder(bytes.NewReader(data), embeddedCorpusName, FormatAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,12 +52,12 @@ func readEmbedded(t *testing.T, data []byte) *Collector {
 }
 
 func TestEmbeddedCorpus(t *testing.T) {
-	if f := Detect(related.EmbeddedCorpusName, related.EmbeddedCorpus); f != FormatTalkDump {
+	if f := Detect(embeddedCorpusName, embeddedCorpus); f != FormatTalkDump {
 		t.Errorf("Detect(embedded) = %q, want %q", f, FormatTalkDump)
 	}
-	c := readEmbedded(t, related.EmbeddedCorpus)
+	c := readEmbedded(t, embeddedCorpus)
 	checkReport(t, &c.Report, 6, 5, 1, 0)
-	wantSkip := Problem{Pos: Position{File: related.EmbeddedCorpusName, Line: 16, N: 3}, Err: problemf(ErrEmptyRecord, "empty record (marker line with no content)")}
+	wantSkip := Problem{Pos: Position{File: embeddedCorpusName, Line: 16, N: 3}, Err: problemf(ErrEmptyRecord, "empty record (marker line with no content)")}
 	if len(c.Report.Skipped) != 1 || !reflect.DeepEqual(c.Report.Skipped[0], wantSkip) {
 		t.Errorf("skipped = %#v, want %#v", c.Report.Skipped, wantSkip)
 	}
@@ -56,7 +68,7 @@ func TestEmbeddedCorpus(t *testing.T) {
 		}
 		r := c.Records[i]
 		i++
-		if r.Origin != (Position{File: related.EmbeddedCorpusName, Line: want.line, N: n + 1}) {
+		if r.Origin != (Position{File: embeddedCorpusName, Line: want.line, N: n + 1}) {
 			t.Errorf("record %d: origin %v", n+1, r.Origin)
 		}
 		if !reflect.DeepEqual(r.MSC, want.codes) || r.PrimaryMSC != "" || r.MSCRaw != "" {
@@ -82,13 +94,13 @@ func TestEmbeddedCorpus(t *testing.T) {
 // only: reading the records in another order, with CRLF line ends, gives
 // the same ids.
 func TestEmbeddedCorpusIDsStable(t *testing.T) {
-	c := readEmbedded(t, related.EmbeddedCorpus)
+	c := readEmbedded(t, embeddedCorpus)
 	var ids []string
 	for _, r := range c.Records {
 		ids = append(ids, r.ID)
 	}
 	marker := []byte(talkDumpMarker)
-	parts := bytes.Split(related.EmbeddedCorpus, marker)[1:]
+	parts := bytes.Split(embeddedCorpus, marker)[1:]
 	slices.Reverse(parts)
 	var reordered []byte
 	for _, p := range parts {

@@ -8,8 +8,6 @@ import (
 	"os"
 	"testing"
 	"unicode/utf8"
-
-	related "github.com/related/related"
 )
 
 func FuzzParseCodes(f *testing.F) {
@@ -131,7 +129,7 @@ func addSeeds(f *testing.F, cases []readerCase, files ...string) {
 
 func FuzzTalkDump(f *testing.F) {
 	addSeeds(f, talkDumpCases, "testdata/talks_small.txt")
-	f.Add(related.EmbeddedCorpus)
+	f.Add(embeddedCorpus)
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecoder(t, data, FormatTalkDump) })
 }
 

@@ -133,6 +133,10 @@ type DuplicateIDError struct {
 	Dups []Problem // each: the later record, with the earlier one's position in Reason
 }
 
+// Unwrap returns ErrDuplicateID, the kind of each of its problems, so that
+// errors.Is(err, ErrDuplicateID) finds it as it finds a skipped record's.
+func (e *DuplicateIDError) Unwrap() error { return ErrDuplicateID }
+
 func (e *DuplicateIDError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d duplicate id(s); ids must be unique:", len(e.Dups))

@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -227,22 +228,56 @@ func (s *scratch) touch(d int32) {
 	}
 }
 
-// ErrBadQuery reports parameters out of range.
-type ErrBadQuery struct{ Reason string }
+// ErrBadQuery is the cause of every *BadQueryError:
+// errors.Is(err, ErrBadQuery) tells a caller's mistake (a parameter out of
+// range) from a failure of the engine.
+var ErrBadQuery = errors.New("bad query")
 
-func (e *ErrBadQuery) Error() string { return "bad query: " + e.Reason }
+// BadQueryError is a query parameter out of range. Field names the
+// parameter as the HTTP API and the command line's flags name it, in
+// snake case ("k", "lambda", "lambda_words", "ref_weight", "msc_prefix",
+// "terms", "collapse", "diversify", "feedback", "candidates"), so that each
+// interface can name it as its users write it; Reason says what is wrong
+// with the value ("must be in [0,1], got 2").
+type BadQueryError struct {
+	Field  string
+	Reason string
+}
 
-// Validate checks a query's parameters.
+// Error is "bad query: " and the field and reason: "bad query: k must
+// be at least 1, got 0".
+func (e *BadQueryError) Error() string { return "bad query: " + e.Field + " " + e.Reason }
+
+// Unwrap returns ErrBadQuery.
+func (e *BadQueryError) Unwrap() error { return ErrBadQuery }
+
+func badQuery(field, format string, a ...any) *BadQueryError {
+	return &BadQueryError{Field: field, Reason: fmt.Sprintf(format, a...)}
+}
+
+// Validate checks a query's parameters: every check of the engine's
+// parameters is here, so that the command line, the Go API and the HTTP
+// API refuse the same values with the same reasons.
 func (q *Query) Validate() error {
 	switch {
 	case q.K < 1:
-		return &ErrBadQuery{fmt.Sprintf("k must be at least 1, got %d", q.K)}
+		return badQuery("k", "must be at least 1, got %d", q.K)
 	case q.Lambda < 0 || q.Lambda > 1 || q.Lambda != q.Lambda:
-		return &ErrBadQuery{fmt.Sprintf("lambda must be in [0,1], got %g", q.Lambda)}
+		return badQuery("lambda", "must be in [0,1], got %g", q.Lambda)
 	case q.LambdaWords < 0 || q.LambdaWords != q.LambdaWords || math.IsInf(q.LambdaWords, 0):
-		return &ErrBadQuery{fmt.Sprintf("lambda words must be at least 0, got %g", q.LambdaWords)}
+		return badQuery("lambda_words", "must be at least 0, got %g", q.LambdaWords)
 	case q.RefWeight < 0 || q.RefWeight > 1 || q.RefWeight != q.RefWeight:
-		return &ErrBadQuery{fmt.Sprintf("reference weight must be in [0,1], got %g", q.RefWeight)}
+		return badQuery("ref_weight", "must be in [0,1], got %g", q.RefWeight)
+	case q.MSCPrefix != "" && !corpus.ValidCodePrefix(q.MSCPrefix):
+		return badQuery("msc_prefix", "must be an MSC code or its start (65, 65K, 65K10, 65-XX, 65Kxx), got %q", q.MSCPrefix)
+	case q.ExplainTerms < 0:
+		return badQuery("terms", "must be at least 0, got %d", q.ExplainTerms)
+	case q.Diversify < 0 || q.Diversify >= 1 || q.Diversify != q.Diversify:
+		return badQuery("diversify", "must be in [0,1), got %g", q.Diversify)
+	case q.Collapse < 0 || q.Collapse > 1 || q.Collapse != q.Collapse:
+		return badQuery("collapse", "must be in [0,1], got %g", q.Collapse)
+	case q.Feedback < 0:
+		return badQuery("feedback", "must be at least 0, got %d", q.Feedback)
 	}
 	return nil
 }
@@ -312,15 +347,14 @@ func (ix *Index) Blend(q Query) (Blend, error) {
 // suggestCodes suggests the full codes that at least suggestMinShare of
 // the votes of the query's text neighbours carry.
 func (ix *Index) suggestCodes(q Query) (CodeSet, error) {
-	first := Query{Vector: q.Vector, K: SuggestNeighbours, Exclude: q.Exclude}
-	top, err := ix.Search(first)
+	s, err := ix.SuggestFor(q)
 	if err != nil {
 		return CodeSet{}, err
 	}
 	var cs CodeSet
-	for _, s := range ix.Suggest(top, 5).Codes {
-		if s.Score >= suggestMinShare {
-			cs.Codes = append(cs.Codes, s.Code)
+	for _, c := range s.Codes {
+		if c.Score >= suggestMinShare {
+			cs.Codes = append(cs.Codes, c.Code)
 		}
 	}
 	return cs, nil

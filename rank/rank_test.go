@@ -1,12 +1,10 @@
 package rank
 
 import (
-	"bytes"
 	"math"
 	"reflect"
 	"testing"
 
-	"github.com/related/related"
 	"github.com/related/related/corpus"
 	"github.com/related/related/vectorize"
 )
@@ -82,10 +80,13 @@ func TestMatchCodes(t *testing.T) {
 // default analysis.
 func embedded(t testing.TB) *Index {
 	t.Helper()
-	dec, err := corpus.NewDecoder(bytes.NewReader(related.EmbeddedCorpus), related.EmbeddedCorpusName, corpus.FormatAuto)
+	// The talk corpus the root package embeds, read from its file (the
+	// root package imports this one).
+	dec, err := corpus.Open("../testdata/talks.txt", corpus.FormatAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer dec.Close()
 	c := corpus.NewCollector()
 	if err := c.ReadAll(dec); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package rank
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/related/related/corpus"
@@ -118,7 +117,7 @@ func (sc *scorer) exhaustive() (*topK, error) {
 		docs = make([]int32, 0, len(q.Candidates))
 		for _, c := range q.Candidates {
 			if c < 0 || c >= len(ix.Records) {
-				return nil, &ErrBadQuery{fmt.Sprintf("candidate %d is not a document (0..%d)", c, len(ix.Records)-1)}
+				return nil, badQuery("candidates", "hold %d, not a document (0..%d)", c, len(ix.Records)-1)
 			}
 			s.touch(int32(c)) // a candidate that shares nothing scores 0
 			docs = append(docs, int32(c))

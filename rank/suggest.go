@@ -20,8 +20,26 @@ type Suggestions struct {
 	Codes    []Suggestion `json:"codes"`    // full codes
 }
 
-// SuggestNeighbours is how many text neighbours vote by default.
+// SuggestNeighbours is how many text neighbours vote (SuggestFor).
 const SuggestNeighbours = 20
+
+// SuggestPerLevel is how many codes SuggestFor proposes at each level.
+const SuggestPerLevel = 5
+
+// SuggestFor proposes MSC codes for a query from its SuggestNeighbours
+// nearest documents by text alone: q's vector, never a document of
+// q.Exclude; its codes, references and other settings play no part, so
+// that a text's own codes do not vote for themselves. It is the one way
+// codes are suggested: for the blend of a query without codes
+// (Query.SuggestCodes), for `related query`, the HTTP API and the
+// evaluation.
+func (ix *Index) SuggestFor(q Query) (Suggestions, error) {
+	neighbours, err := ix.Search(Query{Vector: q.Vector, K: SuggestNeighbours, Exclude: q.Exclude})
+	if err != nil {
+		return Suggestions{}, err
+	}
+	return ix.Suggest(neighbours, SuggestPerLevel), nil
+}
 
 // Suggest proposes MSC codes from the codes of the results (the nearest
 // records by text): each result votes with the square of its score for

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/related/related"
 	"github.com/related/related/corpus"
 )
 
@@ -168,16 +169,16 @@ not json
 	if !strings.Contains(errs, "4 records read: 2 converted, 2 skipped") {
 		t.Errorf("summary: %s", errs)
 	}
-	var rejects []rejectJSON
+	var rejects []related.Reject
 	data, _ := os.ReadFile(rej)
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		var r rejectJSON
+		var r related.Reject
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
 			t.Fatal(err)
 		}
 		rejects = append(rejects, r)
 	}
-	want := []rejectJSON{
+	want := []related.Reject{
 		{Kind: "skipped", File: in, Line: 2, Record: 2, ID: "b", Reason: "no title and no abstract"},
 		{Kind: "skipped", File: in, Line: 3, Record: 3},
 		{Kind: "warning", File: in, Line: 4, Record: 4, ID: "c"},

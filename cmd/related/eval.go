@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/related/related"
 	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
 	"github.com/related/related/rank/eval"
@@ -100,8 +102,20 @@ type compareRow struct {
 	Report eval.Report `json:"report"`
 }
 
-func runEval(e *env, args []string) error {
-	fs := newFlagSet(e, "eval", `Measures ranking quality.
+// evalCommand measures ranking quality.
+type evalCommand struct {
+	base
+	src     sourceFlags
+	asJSON  bool
+	compare bool
+	lambdas string
+	k1, b   float64
+	judged  judgedFlags
+}
+
+func newEvalCommand(e *env) command {
+	c := &evalCommand{}
+	c.init(e, "eval", `Measures ranking quality.
 
 With --judgments FILE (relevance judgments made by people, TREC qrels:
 "query_id doc_id grade" per line, or "query_id 0 doc_id grade"; a header
@@ -128,31 +142,30 @@ other codes. MSC agreement is a proxy: the code term of the blend is
 rewarded by construction, so judgments by people decide the defaults.
 
 --compare runs the grid of analysis and weighting choices side by side.`)
-	var src sourceFlags
-	src.register(fs)
-	asJSON := fs.Bool("json", false, "write the figures as JSON")
-	compare := fs.Bool("compare", false, "compare analysis and weighting choices (MSC agreement)")
-	lambdas := fs.String("lambdas", "0,0.1,0.2,0.3,0.4,0.5,0.7", "comma-separated `values` of lambda for the blend protocol (empty: skip)")
-	k1 := fs.Float64("bm25-k1", 1.2, "BM25 k1 for the --compare grid")
-	b := fs.Float64("bm25-b", 0.75, "BM25 b for the --compare grid")
-	var jf judgedFlags
-	jf.register(fs)
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	c.src.register(c.fs)
+	c.fs.BoolVar(&c.asJSON, "json", false, "write the figures as JSON")
+	c.fs.BoolVar(&c.compare, "compare", false, "compare analysis and weighting choices (MSC agreement)")
+	c.fs.StringVar(&c.lambdas, "lambdas", "0,0.1,0.2,0.3,0.4,0.5,0.7", "comma-separated `values` of lambda for the blend protocol (empty: skip)")
+	c.fs.Float64Var(&c.k1, "bm25-k1", 1.2, "BM25 k1 for the --compare grid")
+	c.fs.Float64Var(&c.b, "bm25-b", 0.75, "BM25 b for the --compare grid")
+	c.judged.register(c.fs)
+	return c
+}
+
+func (c *evalCommand) Run(ctx context.Context, args []string) error {
+	if err := c.parseFlags(args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("eval takes no arguments, got %q", pos)
+	e := c.env
+	c.judged.noteSet(c.fs)
+	if c.judged.active() {
+		return runJudged(ctx, e, &c.src, &c.judged, c.asJSON)
 	}
-	jf.noteSet(fs)
-	if jf.active() {
-		return runJudged(e, &src, &jf, *asJSON)
-	}
-	if err := jf.checkUnused(); err != nil {
+	if err := c.judged.checkUnused(); err != nil {
 		return err
 	}
 	var lams []float64
-	for _, s := range strings.Split(*lambdas, ",") {
+	for _, s := range strings.Split(c.lambdas, ",") {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
 		}
@@ -162,12 +175,15 @@ rewarded by construction, so judgments by people decide the defaults.
 		}
 		lams = append(lams, l)
 	}
-	eng, err := src.load(e)
+	if err := c.src.check(); err != nil {
+		return err
+	}
+	eng, err := c.src.open(ctx, e)
 	if err != nil {
 		return err
 	}
 	var recs []corpus.Record
-	for _, r := range eng.records {
+	for _, r := range eng.Records() {
 		if len(r.MSC) > 0 {
 			recs = append(recs, r)
 		}
@@ -176,31 +192,26 @@ rewarded by construction, so judgments by people decide the defaults.
 		return fmt.Errorf("eval needs at least 2 records with MSC codes, the corpus has %d", len(recs))
 	}
 	start := time.Now()
-	out := evalJSON{Corpus: strings.Join(src.corpora, ", "), Records: len(recs)}
+	out := evalJSON{Corpus: strings.Join(c.src.corpora, ", "), Records: len(recs)}
 	if out.Corpus == "" {
 		out.Corpus = "embedded"
 	}
+	// Each variant is an engine of its own, made as every engine is.
 	build := func(v variant) (*rank.Index, error) {
-		space := vectorize.Build(recs, v.Options, v.Weighting)
-		return rank.New(recs, space)
-	}
-	if *compare {
-		for _, v := range compareGrid(*k1, *b) {
-			ix, err := build(v)
-			if err != nil {
-				return err
-			}
-			rep, err := eval.TextOnly(ix, v.query())
-			if err != nil {
-				return err
-			}
-			out.Compare = append(out.Compare, compareRow{variant: v, Report: rep})
-			if !*asJSON {
-				fmt.Fprintf(e.stderr, "  %-36s nDCG@10 %.3f\n", v.Name, rep.NDCG10.Mean)
-			}
+		eng, err := related.New(recs, &related.Options{Analysis: v.Options, Weighting: v.Weighting})
+		if err != nil {
+			return nil, err
 		}
-	} else {
-		v := variant{Options: vectorize.DefaultOptions(), Weighting: vectorize.DefaultWeighting()}
+		return eng.Index(), nil
+	}
+	variants := []variant{{Options: vectorize.DefaultOptions(), Weighting: vectorize.DefaultWeighting()}}
+	if c.compare {
+		variants = compareGrid(c.k1, c.b)
+	}
+	for _, v := range variants {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		ix, err := build(v)
 		if err != nil {
 			return err
@@ -208,6 +219,13 @@ rewarded by construction, so judgments by people decide the defaults.
 		rep, err := eval.TextOnly(ix, v.query())
 		if err != nil {
 			return err
+		}
+		if c.compare {
+			out.Compare = append(out.Compare, compareRow{variant: v, Report: rep})
+			if !c.asJSON {
+				fmt.Fprintf(e.stderr, "  %-36s nDCG@10 %.3f\n", v.Name, rep.NDCG10.Mean)
+			}
+			continue
 		}
 		out.Text = &rep
 		if len(lams) > 0 {
@@ -220,8 +238,11 @@ rewarded by construction, so judgments by people decide the defaults.
 			}
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	out.Seconds = time.Since(start).Seconds()
-	if *asJSON {
+	if c.asJSON {
 		return writeJSON(e.stdout, out)
 	}
 	printEval(e.stdout, out)
@@ -234,39 +255,41 @@ func ci(s eval.Stat) string {
 
 func printEval(w io.Writer, out evalJSON) {
 	fmt.Fprintf(w, "Corpus %s: %d records with codes.\n", out.Corpus, out.Records)
+	tw := newTable(w)
 	if r := out.Text; r != nil {
-		fmt.Fprintf(w, "\nMSC agreement (a proxy: judged by the codes), text only (each record's codes hidden,\nlambda = 0), top %d, %d queries; mean [95%% CI]:\n", eval.K, r.Queries)
-		fmt.Fprintf(w, "  P@10 (2-digit agreement)  %s\n", ci(r.P10))
-		fmt.Fprintf(w, "  nDCG@10 (graded 3/2/1)    %s\n", ci(r.NDCG10))
-		fmt.Fprintf(w, "  MRR@10                    %s\n", ci(r.MRR10))
-		fmt.Fprintf(w, "  intra-list similarity@10  %s  (mean cosine between results; lower is more diverse)\n", ci(r.ILS10))
+		fmt.Fprintf(tw, "\nMSC agreement (a proxy: judged by the codes), text only (each record's codes hidden,\nlambda = 0), top %d, %d queries; mean [95%% CI]:\n", eval.K, r.Queries)
+		fmt.Fprintf(tw, "  P@10 (2-digit agreement)\t%s\n", ci(r.P10))
+		fmt.Fprintf(tw, "  nDCG@10 (graded 3/2/1)\t%s\n", ci(r.NDCG10))
+		fmt.Fprintf(tw, "  MRR@10\t%s\n", ci(r.MRR10))
+		fmt.Fprintf(tw, "  intra-list similarity@10\t%s\t(mean cosine between results; lower is more diverse)\n", ci(r.ILS10))
 		var near []string
 		for _, c := range r.NearestCosine {
 			near = append(near, fmt.Sprintf("≥ %g: %d", c.Cosine, c.Records))
 		}
-		fmt.Fprintf(w, "  records whose nearest neighbour's cosine is %s\n", strings.Join(near, ", "))
-		fmt.Fprintf(w, "\nMSC suggestions from the %d nearest records (leave one out):\n", rank.SuggestNeighbours)
-		fmt.Fprintf(w, "  top 2-digit area = the record's primary (else first) code's   %s\n", ci(r.SuggestArea))
-		fmt.Fprintf(w, "  recall of the record's full codes in the top 5 suggestions     %s  (%d records)\n", ci(r.SuggestRecall5), r.SuggestRecall5.N)
+		fmt.Fprintf(tw, "  records whose nearest neighbour's cosine is %s\n", strings.Join(near, ", "))
+		fmt.Fprintf(tw, "\nMSC suggestions from the %d nearest records (leave one out):\n", rank.SuggestNeighbours)
+		fmt.Fprintf(tw, "  top 2-digit area = the record's primary (else first) code's\t%s\n", ci(r.SuggestArea))
+		fmt.Fprintf(tw, "  recall of the record's full codes in the top 5 suggestions\t%s\t(%d records)\n", ci(r.SuggestRecall5), r.SuggestRecall5.N)
 	}
 	if len(out.Blend) > 0 {
-		fmt.Fprintf(w, "\nMSC agreement, blend protocol (query shows its primary code only; judged on its other\ncodes, which rewards the code term by construction; %d queries):\n", out.Blend[0].NDCG10.N)
-		fmt.Fprintf(w, "  %-38s %-24s %s\n", "code weight", "nDCG@10", "P@10")
+		fmt.Fprintf(tw, "\nMSC agreement, blend protocol (query shows its primary code only; judged on its other\ncodes, which rewards the code term by construction; %d queries):\n", out.Blend[0].NDCG10.N)
+		fmt.Fprintf(tw, "  code weight\tnDCG@10\tP@10\n")
 		for _, row := range out.Blend {
 			name := fmt.Sprintf("fixed lambda %g", row.Lambda)
 			if row.LambdaWords > 0 {
 				name = fmt.Sprintf("default (%g, halving per %g words)", row.Lambda, row.LambdaWords)
 			}
-			fmt.Fprintf(w, "  %-38s %-24s %s\n", name, ci(row.NDCG10), ci(row.P10))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", name, ci(row.NDCG10), ci(row.P10))
 		}
 	}
 	if len(out.Compare) > 0 {
-		fmt.Fprintf(w, "\nText only, top %d, %d queries; mean [95%% CI]:\n", eval.K, out.Compare[0].Report.Queries)
-		fmt.Fprintf(w, "  %-36s %-22s %-22s %-7s %-7s %s\n", "variant", "nDCG@10", "P@10", "MRR@10", "ILS@10", "suggested area")
+		fmt.Fprintf(tw, "\nText only, top %d, %d queries; mean [95%% CI]:\n", eval.K, out.Compare[0].Report.Queries)
+		fmt.Fprintf(tw, "  variant\tnDCG@10\tP@10\tMRR@10\tILS@10\tsuggested area\n")
 		for _, row := range out.Compare {
 			r := row.Report
-			fmt.Fprintf(w, "  %-36s %-22s %-22s %-7.3f %-7.3f %.3f\n", row.Name, ci(r.NDCG10), ci(r.P10), r.MRR10.Mean, r.ILS10.Mean, r.SuggestArea.Mean)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%.3f\t%.3f\t%.3f\n", row.Name, ci(r.NDCG10), ci(r.P10), r.MRR10.Mean, r.ILS10.Mean, r.SuggestArea.Mean)
 		}
 	}
+	tw.Flush()
 	fmt.Fprintf(w, "\n(%.1f s)\n", out.Seconds)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/related/related"
 	"github.com/related/related/rank"
 	"github.com/related/related/rank/eval"
 )
@@ -77,28 +79,19 @@ func (f *judgedFlags) validate() error {
 	if f.judgments != "" && f.sameAuthor {
 		return usagef("--judgments and --same-author are two sources of judgments: give one")
 	}
-	q := f.query()
-	q.K = 1
-	if err := q.Validate(); err != nil {
-		return &usageError{strings.TrimPrefix(err.Error(), "bad query: ")}
-	}
-	if f.feedback < 0 {
-		return usagef("--feedback must be at least 0, got %d", f.feedback)
-	}
-	if f.collapse < 0 || f.collapse > 1 {
-		return usagef("--collapse must be in [0,1], got %g", f.collapse)
-	}
-	if f.diversify < 0 || f.diversify >= 1 {
-		return usagef("--diversify must be in [0,1), got %g", f.diversify)
+	if _, err := f.query(); err != nil {
+		return err
 	}
 	return nil
 }
 
-func (f *judgedFlags) query() rank.Query {
-	q := rank.DefaultQuery()
-	f.blend.apply(&q)
-	q.Feedback, q.FeedbackWeight, q.Collapse, q.Diversify = f.feedback, 0.5, f.collapse, f.diversify
-	return q
+// query is the base query of the judged protocols: the blend and list
+// flags, checked as every query is.
+func (f *judgedFlags) query() (rank.Query, error) {
+	o := related.DefaultSearchOptions()
+	f.blend.apply(&o)
+	o.Feedback, o.Collapse, o.Diversify = f.feedback, f.collapse, f.diversify
+	return o.RankQuery()
 }
 
 type judgedJSON struct {
@@ -114,8 +107,11 @@ type judgedJSON struct {
 	Seconds     float64           `json:"seconds"`
 }
 
-func runJudged(e *env, src *sourceFlags, f *judgedFlags, asJSON bool) error {
+func runJudged(ctx context.Context, e *env, src *sourceFlags, f *judgedFlags, asJSON bool) error {
 	if err := f.validate(); err != nil {
+		return err
+	}
+	if err := src.check(output{"--run", f.run}); err != nil {
 		return err
 	}
 	var j *eval.Judgments
@@ -132,17 +128,21 @@ func runJudged(e *env, src *sourceFlags, f *judgedFlags, asJSON bool) error {
 			return err
 		}
 	}
-	eng, err := src.load(e)
+	eng, err := src.open(ctx, e)
 	if err != nil {
 		return err
 	}
 	if j == nil {
-		j = eval.SameAuthor(eng.records)
+		j = eval.SameAuthor(eng.Records())
 		if len(j.Queries) == 0 {
 			return fmt.Errorf("--same-author: no two records share an author")
 		}
 	}
-	opts := eval.JudgedOptions{Base: f.query(), Pool: f.pool, FreeText: f.freeText, Rel: f.rel}
+	base, err := f.query()
+	if err != nil {
+		return err
+	}
+	opts := eval.JudgedOptions{Base: base, Pool: f.pool, FreeText: f.freeText, Rel: f.rel}
 	var runOut *bufio.Writer
 	var commit func() error
 	var abort func()
@@ -162,9 +162,9 @@ func runJudged(e *env, src *sourceFlags, f *judgedFlags, asJSON bool) error {
 	}
 	start := time.Now()
 	if f.grid {
-		return runJudgedGrid(e, eng, j, opts, src.label(), label, asJSON, start)
+		return runJudgedGrid(ctx, e, eng, j, opts, src.label(), label, asJSON, start)
 	}
-	rep, err := eval.Judged(eng.index, j, opts)
+	rep, err := eval.Judged(eng.Index(), j, opts)
 	if err != nil {
 		return err
 	}
@@ -206,9 +206,11 @@ func printJudged(w io.Writer, out judgedJSON) {
 		fmt.Fprintf(w, ", feedback %d", out.Feedback)
 	}
 	fmt.Fprintf(w, "; %d queries; mean [95%% CI]:\n", r.Queries)
-	fmt.Fprintf(w, "  nDCG@10  %s\n", ci(r.NDCG10))
-	fmt.Fprintf(w, "  P@5      %s  (relevant: grade >= %d)\n", ci(r.P5), r.Rel)
-	fmt.Fprintf(w, "  MRR      %s  (first relevant within %d)\n", ci(r.MRR), eval.ListLength)
+	tw := newTable(w)
+	fmt.Fprintf(tw, "  nDCG@10\t%s\n", ci(r.NDCG10))
+	fmt.Fprintf(tw, "  P@5\t%s\t(relevant: grade >= %d)\n", ci(r.P5), r.Rel)
+	fmt.Fprintf(tw, "  MRR\t%s\t(first relevant within %d)\n", ci(r.MRR), eval.ListLength)
+	tw.Flush()
 	fmt.Fprintf(w, "\n(%.1f s)\n", out.Seconds)
 }
 
@@ -217,17 +219,6 @@ func firstN(s []string, n int) []string {
 		return append(s[:n:n], "…")
 	}
 	return s
-}
-
-// label names the records' source in reports.
-func (f *sourceFlags) label() string {
-	switch {
-	case f.index != "":
-		return f.index
-	case len(f.corpora) > 0:
-		return strings.Join(f.corpora, ", ")
-	}
-	return "embedded"
 }
 
 // gridRow is one blend of the --grid table.
@@ -262,13 +253,16 @@ func blendGrid() []gridRow {
 	return rows
 }
 
-func runJudgedGrid(e *env, eng *engine, j *eval.Judgments, opts eval.JudgedOptions, corpusLabel, label string, asJSON bool, start time.Time) error {
+func runJudgedGrid(ctx context.Context, e *env, eng *related.Engine, j *eval.Judgments, opts eval.JudgedOptions, corpusLabel, label string, asJSON bool, start time.Time) error {
 	rows := blendGrid()
 	for i := range rows {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		r := &rows[i]
 		o := opts
 		o.Base.Lambda, o.Base.LambdaWords, o.Base.RefWeight, o.Base.SuggestCodes = r.Lambda, r.LambdaWords, r.RefWeight, r.Suggest
-		rep, err := eval.Judged(eng.index, j, o)
+		rep, err := eval.Judged(eng.Index(), j, o)
 		if err != nil {
 			return err
 		}
@@ -285,10 +279,12 @@ func runJudgedGrid(e *env, eng *engine, j *eval.Judgments, opts eval.JudgedOptio
 	w := e.stdout
 	r0 := rows[0].Report
 	fmt.Fprintf(w, "Corpus %s; judgments %s; %s, %s mode, %d queries; mean [95%% CI]:\n", corpusLabel, label, r0.Input, r0.Mode, r0.Queries)
-	fmt.Fprintf(w, "  %-26s %-22s %-22s %s\n", "blend", "nDCG@10", "P@5", "MRR")
+	tw := newTable(w)
+	fmt.Fprintf(tw, "  blend\tnDCG@10\tP@5\tMRR\n")
 	for _, r := range rows {
-		fmt.Fprintf(w, "  %-26s %-22s %-22s %.3f\n", r.Name, ci(r.Report.NDCG10), ci(r.Report.P5), r.Report.MRR.Mean)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%.3f\n", r.Name, ci(r.Report.NDCG10), ci(r.Report.P5), r.Report.MRR.Mean)
 	}
+	tw.Flush()
 	fmt.Fprintf(w, "\n(%.1f s)\n", time.Since(start).Seconds())
 	return nil
 }

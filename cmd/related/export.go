@@ -2,85 +2,100 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
+	"github.com/related/related"
 	"github.com/related/related/rank"
 )
 
-func runExport(e *env, args []string) error {
-	fs := newFlagSet(e, "export", `Writes the related talks of every talk, in the order of the corpus: JSON Lines
+// exportCommand writes the related list of every record.
+type exportCommand struct {
+	base
+	src     sourceFlags
+	k       int
+	blend   blendFlags
+	explain bool
+	terms   int
+	to      string
+	out     string
+	workers int
+}
+
+func newExportCommand(e *env) command {
+	c := &exportCommand{}
+	c.init(e, "export", `Writes the related talks of every talk, in the order of the corpus: JSON Lines
 (one object per talk, the default), CSV (one row per related talk) or JSON
 (one array). Lists are computed on all cores (--workers); the output is the
 same whatever the number of workers. A progress bar with the time left is
 shown on standard error when it is a terminal.`)
-	var src sourceFlags
-	src.register(fs)
-	k := fs.Int("k", 10, "number of related talks per talk")
-	var bf blendFlags
-	bf.register(fs)
-	explain := fs.Bool("explain", false, "add the shared words and codes of each related talk")
-	terms := fs.Int("terms", 5, "with --explain, number of shared words per related talk")
-	to := fs.String("to", "jsonl", "output `format`: jsonl, csv or json")
-	out := fs.String("o", "-", "write to `FILE` (- is standard output)")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of parallel workers")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	c.src.register(c.fs)
+	c.fs.IntVar(&c.k, "k", 10, "number of related talks per talk")
+	c.blend.register(c.fs)
+	c.fs.BoolVar(&c.explain, "explain", false, "add the shared words and codes of each related talk")
+	c.fs.IntVar(&c.terms, "terms", 5, "with --explain, number of shared words per related talk")
+	c.fs.StringVar(&c.to, "to", "jsonl", "output `format`: jsonl, csv or json")
+	c.fs.StringVar(&c.out, "o", "-", "write to `FILE` (- is standard output)")
+	c.fs.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "number of parallel workers")
+	return c
+}
+
+func (c *exportCommand) Run(ctx context.Context, args []string) error {
+	if err := c.parseFlags(args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("export takes no arguments, got %q", pos)
-	}
-	switch *to {
+	switch c.to {
 	case "jsonl", "csv", "json":
 	default:
-		return usagef("--to must be jsonl, csv or json, got %q", *to)
+		return usagef("--to must be jsonl, csv or json, got %q", c.to)
 	}
-	if *workers < 1 {
+	if c.workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	q := rank.DefaultQuery()
-	bf.apply(&q)
+	opts := related.DefaultSearchOptions()
+	c.blend.apply(&opts)
 	// Lists for other tools keep every result; folding is for reading.
-	q.K, q.Collapse, q.ExplainTerms = *k, 0, 0
-	if *explain {
-		q.ExplainTerms = *terms
+	opts.K, opts.Collapse, opts.Terms = c.k, 0, 0
+	if c.explain {
+		opts.Terms = c.terms
 	}
-	if err := validateQuery(q); err != nil {
-		return err
-	}
-	if err := src.checkOutputs(output{"-o", *out}); err != nil {
-		return err
-	}
-	eng, err := src.load(e)
+	q, err := opts.RankQuery()
 	if err != nil {
 		return err
 	}
-	w, commit, abort, err := createOutput(e, *out)
+	if err := c.src.check(output{"-o", c.out}); err != nil {
+		return err
+	}
+	eng, err := c.src.open(ctx, c.env)
+	if err != nil {
+		return err
+	}
+	w, commit, abort, err := createOutput(c.env, c.out)
 	if err != nil {
 		return err
 	}
 	defer abort()
 	var bar *progress
-	if e.isTTY {
-		bar = newProgress(e.stderr, "export", eng.index.Len())
+	if c.env.isTTY {
+		bar = newProgress(c.env.stderr, "export", eng.Len())
 	}
-	ex := exporter{ix: eng.index, q: q, format: *to, explain: *explain, workers: *workers, progress: bar}
-	if err := ex.run(w); err != nil {
+	ex := exporter{ix: eng.Index(), q: q, format: c.to, explain: c.explain, workers: c.workers, progress: bar}
+	if err := ex.run(ctx, w); err != nil {
 		return err
 	}
 	return commit()
 }
 
-// exporter computes related lists in parallel, in blocks of documents,
-// and writes the blocks in document order.
+// exporter computes related lists in parallel, in blocks of records, and
+// writes the blocks in record order. It scores on the engine's rank.Index
+// directly: lists of every record need none of the descriptions of a
+// related.Results (labels, the query), which would cost a tenth more.
 type exporter struct {
 	ix       *rank.Index
 	q        rank.Query
@@ -97,34 +112,34 @@ type exportJob struct {
 	out    chan []byte
 }
 
-// exportRow is one talk's related list in JSON.
+// exportRow is one record's related list in JSON.
 type exportRow struct {
 	ID      string          `json:"id"`
 	Related []exportRelated `json:"related"`
 }
 
 type exportRelated struct {
-	Rank   int              `json:"rank"`
-	ID     string           `json:"id"`
-	Score  float64          `json:"score"`
-	Cosine float64          `json:"cosine"`
-	MSCSim float64          `json:"msc_similarity"`
-	Terms  []rank.TermMatch `json:"shared_terms,omitempty"`
-	Codes  []rank.CodeMatch `json:"shared_codes,omitempty"`
+	Rank   int                  `json:"rank"`
+	ID     string               `json:"id"`
+	Score  float64              `json:"score"`
+	Cosine float64              `json:"cosine"`
+	MSCSim float64              `json:"msc_similarity"`
+	Terms  []related.SharedTerm `json:"shared_terms,omitempty"`
+	Codes  []related.CodeMatch  `json:"shared_codes,omitempty"`
 }
 
-func (x *exporter) run(w io.Writer) error {
+// run writes every list; it stops at the first error, or when ctx ends.
+func (x *exporter) run(ctx context.Context, w io.Writer) error {
 	n := x.ix.Len()
 	bw := bufio.NewWriterSize(w, 1<<20)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	jobs := make(chan exportJob)
 	order := make(chan chan []byte, 4*x.workers)
-	var failed sync.Once
-	var firstErr error
-	fail := func(err error) { failed.Do(func() { firstErr = err }) }
 	go func() {
 		defer close(jobs)
 		defer close(order)
-		for lo := 0; lo < n; lo += exportBlock {
+		for lo := 0; lo < n && ctx.Err() == nil; lo += exportBlock {
 			j := exportJob{lo: lo, hi: min(lo+exportBlock, n), out: make(chan []byte, 1)}
 			order <- j.out
 			jobs <- j
@@ -136,9 +151,9 @@ func (x *exporter) run(w io.Writer) error {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				b, err := x.block(j.lo, j.hi)
+				b, err := x.block(ctx, j.lo, j.hi)
 				if err != nil {
-					fail(err)
+					cancel(err)
 				}
 				j.out <- b
 			}
@@ -164,25 +179,31 @@ func (x *exporter) run(w io.Writer) error {
 		}
 	}
 	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		if x.progress != nil {
+			x.progress.stop()
+		}
+		return err
+	}
 	if x.progress != nil {
 		x.progress.finish()
 	}
 	if x.format == "json" {
 		bw.WriteString("\n]\n")
 	}
-	if firstErr != nil {
-		return firstErr
-	}
 	return bw.Flush()
 }
 
-// block formats the lists of documents [lo,hi).
-func (x *exporter) block(lo, hi int) ([]byte, error) {
+// block formats the lists of records [lo,hi).
+func (x *exporter) block(ctx context.Context, lo, hi int) ([]byte, error) {
 	var buf strings.Builder
 	cw := csv.NewWriter(&buf)
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	for d := lo; d < hi; d++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		results, err := x.ix.Similar(d, x.q)
 		if err != nil {
 			return nil, err
@@ -209,13 +230,12 @@ func (x *exporter) block(lo, hi int) ([]byte, error) {
 		default:
 			row := exportRow{ID: id, Related: make([]exportRelated, len(results))}
 			for i, r := range results {
-				row.Related[i] = exportRelated{Rank: i + 1, ID: r.ID, Score: round(r.Score), Cosine: round(r.Cosine), MSCSim: round(r.MSC)}
+				row.Related[i] = exportRelated{Rank: i + 1, ID: r.ID, Score: related.Round(r.Score), Cosine: related.Round(r.Cosine), MSCSim: related.Round(r.MSC)}
 				if x.explain {
-					row.Related[i].Terms = r.Terms
 					for j := range r.Terms {
-						r.Terms[j].Contribution = round(r.Terms[j].Contribution)
+						r.Terms[j].Contribution = related.Round(r.Terms[j].Contribution)
 					}
-					row.Related[i].Codes = r.Codes
+					row.Related[i].Terms, row.Related[i].Codes = r.Terms, r.Codes
 				}
 			}
 			if x.format == "json" {
@@ -237,40 +257,5 @@ func (x *exporter) block(lo, hi int) ([]byte, error) {
 	return []byte(buf.String()), nil
 }
 
-func fmtScore(x float64) string { return strconv.FormatFloat(round(x), 'f', -1, 64) }
-
-// progress is a one-line progress bar with the time left, redrawn at most
-// five times a second.
-type progress struct {
-	w     io.Writer
-	label string
-	total int
-	start time.Time
-	last  time.Time
-}
-
-func newProgress(w io.Writer, label string, total int) *progress {
-	return &progress{w: w, label: label, total: total, start: time.Now()}
-}
-
-func (p *progress) set(done int) {
-	now := time.Now()
-	if now.Sub(p.last) < 200*time.Millisecond && done < p.total {
-		return
-	}
-	p.last = now
-	frac := float64(done) / float64(max(1, p.total))
-	const width = 30
-	fill := int(frac * width)
-	eta := "--:--"
-	if done > 0 {
-		left := time.Duration(float64(now.Sub(p.start)) * (1 - frac) / frac)
-		eta = fmt.Sprintf("%d:%02d", int(left.Minutes()), int(left.Seconds())%60)
-	}
-	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d %3.0f%% ETA %s ", p.label, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, p.total, 100*frac, eta)
-}
-
-func (p *progress) finish() {
-	p.set(p.total)
-	fmt.Fprintf(p.w, "\n")
-}
+// fmtScore writes a score, rounded as in JSON, as CSV cells have it.
+func fmtScore(x float64) string { return strconv.FormatFloat(related.Round(x), 'f', -1, 64) }

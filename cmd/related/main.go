@@ -1,31 +1,33 @@
 // Command related recommends related mathematics talks and papers from
 // their abstracts and MSC codes. Run `related help` for the subcommands.
+//
+// Each subcommand is a type in a file of its own (litestream's shape):
+// its flags become options of the public API (package related), the
+// engine does the work, and the command formats what it returns.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"runtime/debug"
 	"sort"
-	"strings"
+	"syscall"
+
+	"github.com/related/related"
 )
 
 // Exit codes.
 const (
-	exitOK    = 0
-	exitError = 1
-	exitUsage = 2
+	exitOK          = 0
+	exitError       = 1
+	exitUsage       = 2
+	exitInterrupted = 130 // as shells report a command stopped by Ctrl-C
 )
-
-// command is one subcommand.
-type command struct {
-	name    string
-	args    string // synopsis of the positional arguments
-	summary string
-	run     func(env *env, args []string) error
-}
 
 // env is what a command sees of the outside world, so that tests can run
 // commands in-process.
@@ -36,19 +38,27 @@ type env struct {
 	isTTY  bool // stderr is a terminal (progress bars)
 }
 
-var commands []*command
+// commandInfo names a subcommand and makes it.
+type commandInfo struct {
+	name    string
+	args    string // synopsis of the positional arguments
+	summary string
+	make    func(e *env) command
+}
+
+var commands []commandInfo
 
 func init() {
-	commands = []*command{
-		{"list", "", "list the talks of the corpus", runList},
-		{"show", "ID", "show one talk in full", runShow},
-		{"similar", "ID", "talks related to a talk of the corpus", runSimilar},
-		{"query", "TEXT | -", "talks related to free text (a draft abstract, a question)", runQuery},
-		{"index", "", "build an index file (or add records to one) for --index", runIndex},
-		{"export", "", "write the related talks of every talk (JSON Lines, CSV, JSON)", runExport},
-		{"eval", "", "measure ranking quality against MSC codes", runEval},
-		{"convert", "FILE...", "write records of any supported format as normalised JSON Lines", runConvert},
-		{"serve", "", "serve the JSON API and the web page over HTTP", runServe},
+	commands = []commandInfo{
+		{"list", "", "list the talks of the corpus", newListCommand},
+		{"show", "ID", "show one talk in full", newShowCommand},
+		{"similar", "ID", "talks related to a talk of the corpus", newSimilarCommand},
+		{"query", "TEXT | -", "talks related to free text (a draft abstract, a question)", newQueryCommand},
+		{"index", "", "build an index file (or add records to one) for --index", newIndexCommand},
+		{"export", "", "write the related talks of every talk (JSON Lines, CSV, JSON)", newExportCommand},
+		{"eval", "", "measure ranking quality against MSC codes", newEvalCommand},
+		{"convert", "FILE...", "write records of any supported format as normalised JSON Lines", newConvertCommand},
+		{"serve", "", "serve the JSON API and the web page over HTTP", newServeCommand},
 	}
 }
 
@@ -57,14 +67,21 @@ func main() {
 	os.Exit(run(e, os.Args[1:]))
 }
 
-// usageError is a mistake in the command line: exit code 2.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
-
+// run runs the command line args and returns the exit code. Ctrl-C (and
+// SIGTERM) end the context every command works under: long loops stop
+// cleanly, serve shuts down gracefully; a second Ctrl-C kills at once.
 func run(e *env, args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return runContext(ctx, e, args)
+}
+
+// runContext is run under a given context.
+func runContext(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 {
 		mainUsage(e.stderr)
 		return exitUsage
@@ -74,10 +91,13 @@ func run(e *env, args []string) int {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			if c := lookup(args[1]); c != nil {
-				return run(e, []string{c.name, "--help"})
+				return runContext(ctx, e, []string{c.name, "--help"})
 			}
 		}
 		mainUsage(e.stdout)
+		return exitOK
+	case "version", "-version", "--version":
+		fmt.Fprintln(e.stdout, version())
 		return exitOK
 	}
 	c := lookup(name)
@@ -86,26 +106,43 @@ func run(e *env, args []string) int {
 		mainUsage(e.stderr)
 		return exitUsage
 	}
-	err := c.run(e, args[1:])
-	var ue *usageError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
-	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "related %s: %s\nRun 'related %s --help' for usage.\n", c.name, ue.msg, c.name)
-		return exitUsage
-	default:
-		fmt.Fprintf(e.stderr, "related %s: %v\n", c.name, err)
-		return exitError
-	}
+	return report(ctx, e, c.name, c.make(e).Run(ctx, args[1:]))
 }
 
-func lookup(name string) *command {
-	for _, c := range commands {
-		if c.name == name {
-			return c
+// report writes a command's error, if any, and returns the exit code: a
+// mistake in the command line is one line and a hint (exit 2), naming
+// the flag of a parameter the engine refuses; an interruption says so
+// (130); other errors are one message (exit 1).
+func report(ctx context.Context, e *env, name string, err error) int {
+	var ue *usageError
+	var bq *related.BadQueryError
+	var nf *related.NotFoundError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		fmt.Fprintf(e.stderr, "related %s: interrupted\n", name)
+		return exitInterrupted
+	case errors.As(err, &bq):
+		ue = &usageError{flagName(bq.Field) + " " + bq.Reason}
+	case errors.As(err, &ue):
+	case errors.As(err, &nf) && nf.Field != "":
+		err = fmt.Errorf("%s: no talk with id %q", flagName(nf.Field), nf.ID)
+	case errors.As(err, &nf):
+		err = fmt.Errorf("%w ('related list' shows the ids)", err)
+	}
+	if ue != nil {
+		fmt.Fprintf(e.stderr, "related %s: %s\nRun 'related %s --help' for usage.\n", name, ue.msg, name)
+		return exitUsage
+	}
+	fmt.Fprintf(e.stderr, "related %s: %v\n", name, err)
+	return exitError
+}
+
+func lookup(name string) *commandInfo {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
 		}
 	}
 	return nil
@@ -120,56 +157,44 @@ Usage:
 
 Commands:
 `)
-	cs := append([]*command(nil), commands...)
+	cs := append([]commandInfo(nil), commands...)
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	for _, c := range cs {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, `
 Without --corpus, commands use the talk corpus embedded in the binary.
-Run 'related <command> --help' for a command's flags.
-Exit status: 0 success, 1 error, 2 usage error.
+Run 'related <command> --help' for a command's flags, 'related --version'
+for the version.
+Exit status: 0 success, 1 error, 2 usage error, 130 interrupted.
 `)
 }
 
-// newFlagSet makes a flag set whose --help prints a usage text naming the
-// command, its arguments and what it does.
-func newFlagSet(e *env, c string, description string) *flag.FlagSet {
-	fs := flag.NewFlagSet(c, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	cmd := lookup(c)
-	fs.Usage = func() {
-		w := e.stdout
-		fmt.Fprintf(w, "Usage: related %s [flags] %s\n\n%s\n\nFlags:\n", c, cmd.args, strings.TrimSpace(description))
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+// version is the module's version and the revision it was built from,
+// as the Go toolchain recorded them in the binary.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "related (no build information)"
 	}
-	return fs
-}
-
-// parseArgs parses flags placed anywhere among the arguments (Go's flag
-// package stops at the first argument), and returns the positional ones.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err // the flag package has printed the usage
+	s := "related " + info.Main.Version
+	var rev, when, modified string
+	for _, kv := range info.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.time":
+			when = kv.Value
+		case "vcs.modified":
+			if kv.Value == "true" {
+				modified = ", modified"
 			}
-			return nil, &usageError{err.Error()}
 		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if rest[0] == "--" {
-			return append(pos, rest[1:]...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
 	}
+	if rev != "" {
+		s += fmt.Sprintf(" (revision %s, %s%s)", rev, when, modified)
+	}
+	return s + ", " + info.GoVersion
 }
 
 func isTerminal(f *os.File) bool {

@@ -7,7 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/related/related"
 )
+
+// resultsJSON is the --json output of similar and query.
+type resultsJSON = related.Results
 
 // runCmd runs the command in-process and returns its exit code and output.
 func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {

@@ -5,22 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
-	"github.com/related/related/cmd/related/internal/schema"
-	"github.com/related/related/corpus"
-	"github.com/related/related/rank"
+	"github.com/related/related"
 )
-
-// resultsJSON is the --json output of similar and query.
-type resultsJSON = schema.Results
-
-// queryInfo describes what results are related to, in the output;
-// Suggested (free-text queries) goes to the top level of the JSON.
-type queryInfo struct {
-	schema.Query
-	Suggested *rank.Suggestions
-	Blend     rank.Blend
-}
 
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
@@ -29,16 +17,17 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, results []rank.Result) error {
-	if rf.json {
-		out := schema.Results{Query: head.Query, K: rf.k, Lambda: rf.lambda, Blend: schema.NewBlend(head.Blend, rf.lambdaWords), MSCPrefix: rf.mscPrefix,
-			Results: schema.NewResults(results, func(d int) *corpus.Record { return &eng.records[d] }, nil)}
-		if head.Suggested != nil {
-			sg := schema.NewSuggestions(*head.Suggested, nil)
-			out.Suggested = &sg
-		}
-		return writeJSON(w, out)
+// newTable aligns the tab-separated cells of the lines written to it in
+// columns two spaces apart; Flush writes them.
+func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0) }
+
+// writeResults writes a related list: as JSON (the README's schema), or
+// as text, a line per result and a line of reasons.
+func writeResults(w io.Writer, eng *related.Engine, res *related.Results, asJSON bool) error {
+	if asJSON {
+		return writeJSON(w, res.Rounded())
 	}
+	head := res.Query
 	if head.ID != "" {
 		fmt.Fprintf(w, "Related to %s: %s\n", head.ID, truncate(head.Label, 70))
 	} else {
@@ -50,18 +39,18 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 	if len(head.Unknown) > 0 {
 		fmt.Fprintf(w, "  words no talk has (ignored): %s\n", strings.Join(head.Unknown, ", "))
 	}
-	if s := head.Suggested; s != nil && len(s.Areas) > 0 {
+	if s := res.Suggested; s != nil && len(s.Areas) > 0 {
 		fmt.Fprintf(w, "  suggested codes: %s | %s | %s\n", suggList(s.Codes), suggList(s.Sections), suggList(s.Areas))
 	}
-	fmt.Fprintf(w, "  weights: %s\n", blendLine(head.Blend))
-	if len(results) == 0 {
+	fmt.Fprintf(w, "  weights: %s\n", blendLine(res.Blend))
+	if len(res.Results) == 0 {
 		fmt.Fprintln(w, "\nNo related talks: no talk shares a word (or, with --msc and lambda > 0, a code area) with this.")
 		return nil
 	}
 	fmt.Fprintln(w)
-	for i, r := range results {
-		rec := &eng.records[r.Doc]
-		fmt.Fprintf(w, "%2d. %.3f  %s  %s\n", i+1, r.Score, r.ID, truncate(rec.DisplayTitle(0), 60))
+	for _, r := range res.Results {
+		rec, _ := eng.Record(r.ID)
+		fmt.Fprintf(w, "%2d. %.3f  %s  %s\n", r.Rank, r.Score, r.ID, truncate(rec.DisplayTitle(0), 60))
 		fmt.Fprintf(w, "    why: %s\n", explain(r))
 		if len(r.Also) > 0 {
 			fmt.Fprintf(w, "    also (near-duplicates): %s\n", strings.Join(r.Also, ", "))
@@ -71,27 +60,28 @@ func writeResults(w io.Writer, rf rankFlags, head queryInfo, eng *engine, result
 }
 
 // blendLine says how the scores of a list combine.
-func blendLine(b rank.Blend) string {
-	text := fmt.Sprintf("text %.2f", 1-b.Lambda-b.Refs)
-	switch {
-	case len(b.Codes.Codes) == 0:
+func blendLine(b *related.Blend) string {
+	text := fmt.Sprintf("text %.2f", 1-b.Lambda-b.RefWeight)
+	codes := strings.Join(b.Codes, ", ")
+	switch b.CodesFrom {
+	case "none":
 		text += " (no codes to compare)"
-	case b.Suggested:
-		text += fmt.Sprintf(", codes %.2f (suggested by the nearest talks: %s)", b.Lambda, strings.Join(b.Codes.Codes, ", "))
-	case b.Codes.FromCategories:
-		text += fmt.Sprintf(", codes %.2f (areas of its arXiv categories: %s)", b.Lambda, strings.Join(b.Codes.Codes, ", "))
+	case "suggested":
+		text += fmt.Sprintf(", codes %.2f (suggested by the nearest talks: %s)", b.Lambda, codes)
+	case "categories":
+		text += fmt.Sprintf(", codes %.2f (areas of its arXiv categories: %s)", b.Lambda, codes)
 	default:
 		text += fmt.Sprintf(", codes %.2f", b.Lambda)
 	}
-	if b.Refs > 0 {
-		text += fmt.Sprintf(", references %.2f", b.Refs)
+	if b.RefWeight > 0 {
+		text += fmt.Sprintf(", references %.2f", b.RefWeight)
 	}
 	return fmt.Sprintf("%s; %d words shared with the library", text, b.Words)
 }
 
 // explain writes a result's reasons in one line: the words, the codes,
 // the references and the parts of the score.
-func explain(r rank.Result) string {
+func explain(r related.Result) string {
 	var parts []string
 	if len(r.Terms) > 0 {
 		words := make([]string, len(r.Terms))
@@ -107,16 +97,16 @@ func explain(r rank.Result) string {
 		}
 		parts = append(parts, "codes "+strings.Join(codes, ", "))
 	}
-	if len(r.SharedRefs) > 0 {
-		parts = append(parts, "cites "+strings.Join(r.SharedRefs, ", "))
+	if len(r.Refs) > 0 {
+		parts = append(parts, "cites "+strings.Join(r.Refs, ", "))
 	}
 	if len(parts) == 0 {
 		parts = append(parts, "nothing shared")
 	}
-	if r.Refs > 0 {
-		return fmt.Sprintf("%s (text %.3f, codes %.3f, references %.3f)", strings.Join(parts, "; "), r.Cosine, r.MSC, r.Refs)
+	if r.RefSim > 0 {
+		return fmt.Sprintf("%s (text %.3f, codes %.3f, references %.3f)", strings.Join(parts, "; "), r.Cosine, r.MSCSim, r.RefSim)
 	}
-	return fmt.Sprintf("%s (text %.3f, codes %.3f)", strings.Join(parts, "; "), r.Cosine, r.MSC)
+	return fmt.Sprintf("%s (text %.3f, codes %.3f)", strings.Join(parts, "; "), r.Cosine, r.MSCSim)
 }
 
 func truncate(s string, n int) string {
@@ -127,10 +117,7 @@ func truncate(s string, n int) string {
 	return strings.TrimRight(string(r[:n-1]), " ,.;:") + "…"
 }
 
-// round is schema.Round, for the exporters.
-func round(x float64) float64 { return schema.Round(x) }
-
-func suggList(s []rank.Suggestion) string {
+func suggList(s []related.SuggestedCode) string {
 	parts := make([]string, 0, 3)
 	for i, x := range s {
 		if i == 3 {

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/related/related"
 	"github.com/related/related/corpus"
 )
 
@@ -153,7 +154,7 @@ func TestConvertDirectoryWithDuplicateID(t *testing.T) {
 		t.Errorf("%d records converted:\n%s", n, data)
 	}
 	rejects, _ := os.ReadFile(rej)
-	var r rejectJSON
+	var r related.Reject
 	if err := json.Unmarshal(rejects, &r); err != nil || r.Kind != "skipped" || r.Cause != "duplicate id" || r.ID != "arXiv:0704.0004" {
 		t.Errorf("rejects %s (%v)", rejects, err)
 	}

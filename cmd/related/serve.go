@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/related/related"
 	"github.com/related/related/cmd/related/internal/server"
 )
 
@@ -20,8 +21,18 @@ import (
 // SIGINT or SIGTERM.
 const shutdownGrace = 10 * time.Second
 
-func runServe(e *env, args []string) error {
-	fs := newFlagSet(e, "serve", `Serves the related-talk engine over HTTP: a JSON API (described at
+// serveCommand serves the HTTP API and the web page.
+type serveCommand struct {
+	base
+	src       sourceFlags
+	addr      string
+	names     string
+	logFormat string
+}
+
+func newServeCommand(e *env) command {
+	c := &serveCommand{}
+	c.init(e, "serve", `Serves the related-talk engine over HTTP: a JSON API (described at
 /api/openapi.json and in the README) and a web page at / for searching and
 browsing talks, their codes and their related talks.
 
@@ -30,55 +41,57 @@ finish; SIGHUP reloads the corpus (or index) and the code table, and swaps
 them in: new requests see the new data, requests in flight finish on the
 old; if the reload fails, the old data stays. The access log goes to
 standard error.`)
-	var src sourceFlags
-	src.register(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "listen on `ADDR` (host:port; port 0 picks a free one); the default is loopback only")
-	names := fs.String("msc-names", "", "MSC code names from `FILE`, a JSON Lines table with code and short_title\n(such as msc2020_codes_zbmath.jsonl); shown beside the codes")
-	logFormat := fs.String("log-format", "text", "access log `format`: text or json")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	c.src.register(c.fs)
+	c.fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen on `ADDR` (host:port; port 0 picks a free one); the default is loopback only")
+	c.fs.StringVar(&c.names, "msc-names", "", "MSC code names from `FILE`, a JSON Lines table with code and short_title\n(such as msc2020_codes_zbmath.jsonl); shown beside the codes")
+	c.fs.StringVar(&c.logFormat, "log-format", "text", "access log `format`: text or json")
+	return c
+}
+
+// Run serves until ctx ends (SIGINT, SIGTERM), then shuts down
+// gracefully; SIGHUP reloads.
+func (c *serveCommand) Run(ctx context.Context, args []string) error {
+	if err := c.parseFlags(args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("serve takes no arguments, got %q", pos)
-	}
+	e := c.env
 	var logger *slog.Logger
-	switch *logFormat {
+	switch c.logFormat {
 	case "text":
 		logger = slog.New(slog.NewTextHandler(e.stderr, nil))
 	case "json":
 		logger = slog.New(slog.NewJSONHandler(e.stderr, nil))
 	default:
-		return usagef("--log-format must be text or json, got %q", *logFormat)
+		return usagef("--log-format must be text or json, got %q", c.logFormat)
 	}
-	// What is served, for /healthz. (--index comes with sourceFlags when
-	// the index file is supported: looked up by name.)
+	if err := c.src.check(); err != nil {
+		return err
+	}
+	// What is served, for /healthz.
 	source := "embedded corpus"
-	if f := fs.Lookup("index"); f != nil && f.Value.String() != "" {
-		source = "index " + f.Value.String()
-	} else if len(src.corpora) > 0 {
-		source = "corpus " + strings.Join(src.corpora, ", ")
+	if c.src.index != "" {
+		source = "index " + c.src.index
+	} else if len(c.src.corpora) > 0 {
+		source = "corpus " + strings.Join(c.src.corpora, ", ")
 	}
 	srv, err := server.New(server.Config{
-		Load:          snapshotLoader(e, &src, *names, source),
+		Load:          snapshotLoader(ctx, e, &c.src, c.names, source),
 		Logger:        logger,
-		DefaultLambda: defaultLambda,
+		DefaultLambda: related.DefaultSearchOptions().Lambda,
 	})
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	return serve(ctx, e, srv, *addr, logger, hup, nil)
+	return serve(ctx, e, srv, c.addr, logger, hup, nil)
 }
 
 // snapshotLoader returns the function that loads (and reloads) what the
-// server serves: the records or index the source flags name, and the code
+// server serves: the engine the source flags name (checked), and the code
 // table.
-func snapshotLoader(e *env, src *sourceFlags, namesPath, source string) func() (*server.Snapshot, error) {
+func snapshotLoader(ctx context.Context, e *env, src *sourceFlags, namesPath, source string) func() (*server.Snapshot, error) {
 	return func() (*server.Snapshot, error) {
 		var names server.CodeNames
 		if namesPath != "" {
@@ -87,11 +100,11 @@ func snapshotLoader(e *env, src *sourceFlags, namesPath, source string) func() (
 				return nil, fmt.Errorf("--msc-names: %w", err)
 			}
 		}
-		eng, err := src.load(e)
+		eng, err := src.open(ctx, e)
 		if err != nil {
 			return nil, err
 		}
-		return &server.Snapshot{Index: eng.index, Names: names, Source: source}, nil
+		return &server.Snapshot{Engine: eng, Names: names, Source: source}, nil
 	}
 }
 
@@ -107,7 +120,7 @@ func serve(ctx context.Context, e *env, srv *server.Server, addr string, logger 
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	snap := srv.Snapshot()
-	fmt.Fprintf(e.stderr, "related serve: %d talks on http://%s/ (SIGHUP reloads, SIGINT stops)\n", snap.Index.Len(), ln.Addr())
+	fmt.Fprintf(e.stderr, "related serve: %d talks on http://%s/ (SIGHUP reloads, SIGINT stops)\n", snap.Engine.Len(), ln.Addr())
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -131,7 +144,7 @@ func serve(ctx context.Context, e *env, srv *server.Server, addr string, logger 
 				continue
 			}
 			s := srv.Snapshot()
-			logger.Info("reloaded", "talks", s.Index.Len(), "generation", s.Generation(), "duration", time.Since(start))
+			logger.Info("reloaded", "talks", s.Engine.Len(), "generation", s.Generation(), "duration", time.Since(start))
 		}
 	}()
 	for {

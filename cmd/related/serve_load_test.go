@@ -24,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/related/related"
 	"github.com/related/related/cmd/related/internal/server"
 )
 
@@ -77,7 +78,7 @@ func TestServeLoad(t *testing.T) {
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 	logger := slog.New(slog.DiscardHandler)
 	start := time.Now()
-	srv, err := server.New(server.Config{Load: snapshotLoader(e, &src, "", "load test"), Logger: logger, DefaultLambda: defaultLambda})
+	srv, err := server.New(server.Config{Load: snapshotLoader(context.Background(), e, &src, "", "load test"), Logger: logger, DefaultLambda: related.DefaultSearchOptions().Lambda})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +86,9 @@ func TestServeLoad(t *testing.T) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	ix := srv.Snapshot().Index
+	eng := srv.Snapshot().Engine
 	t.Logf("corpus: %d talks, loaded and indexed in %v, heap %d MiB, GOMAXPROCS %d",
-		ix.Len(), loadTime.Round(time.Millisecond), ms.HeapAlloc>>20, runtime.GOMAXPROCS(0))
+		eng.Len(), loadTime.Round(time.Millisecond), ms.HeapAlloc>>20, runtime.GOMAXPROCS(0))
 
 	// Requests: random talks, and free text made of a talk's title and
 	// first words (not its id, so the text side is exercised).
@@ -96,7 +97,7 @@ func TestServeLoad(t *testing.T) {
 	ids := make([]string, nSamples)
 	texts := make([][]byte, nSamples)
 	for i := range nSamples {
-		r := &ix.Records[rng.IntN(ix.Len())]
+		r := &eng.Records()[rng.IntN(eng.Len())]
 		ids[i] = r.ID
 		words := strings.Fields(r.Abstract)
 		words = words[:min(len(words), 30)]

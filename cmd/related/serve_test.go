@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/related/related"
 	"github.com/related/related/cmd/related/internal/server"
 )
 
@@ -83,7 +84,7 @@ func TestServe(t *testing.T) {
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr}
 	var src sourceFlags
 	logger := slog.New(slog.NewJSONHandler(&stderr, nil))
-	srv, err := server.New(server.Config{Load: snapshotLoader(e, &src, names, "test"), Logger: logger, DefaultLambda: defaultLambda})
+	srv, err := server.New(server.Config{Load: snapshotLoader(context.Background(), e, &src, names, "test"), Logger: logger, DefaultLambda: related.DefaultSearchOptions().Lambda})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -234,7 +234,7 @@ func judgedList(ix *rank.Index, doc int, grades map[string]int, byID []int32, o 
 	if o.FreeText == "" {
 		results, err = ix.Similar(doc, q)
 	} else {
-		aq := ix.Space.Query(QueryText(&ix.Records[doc], o.FreeText), "")
+		aq := ix.Analyze(QueryText(&ix.Records[doc], o.FreeText), "")
 		q.Vector = aq.Vector
 		q.Codes = rank.CodeSet{}
 		results, err = ix.Search(q)

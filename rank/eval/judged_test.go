@@ -1,13 +1,11 @@
 package eval
 
 import (
-	"bytes"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/related/related"
 	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
 	"github.com/related/related/vectorize"
@@ -15,10 +13,13 @@ import (
 
 func embeddedIndex(t *testing.T) *rank.Index {
 	t.Helper()
-	dec, err := corpus.NewDecoder(bytes.NewReader(related.EmbeddedCorpus), related.EmbeddedCorpusName, corpus.FormatAuto)
+	// The talk corpus the root package embeds, read from its file (the
+	// root package imports this one).
+	dec, err := corpus.Open("../../testdata/talks.txt", corpus.FormatAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer dec.Close()
 	c := corpus.NewCollector()
 	if err := c.ReadAll(dec); err != nil {
 		t.Fatal(err)

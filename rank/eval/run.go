@@ -152,8 +152,9 @@ func parallel(n int, f func(d int)) {
 
 // TextOnly ranks, for every document with codes, all the others by text
 // alone (its codes hidden: λ = 0), and judges the top 10 by MSC agreement.
-// It also suggests codes for each from its 20 nearest neighbours and
-// checks them against its own codes (leave one out).
+// It also suggests codes for each as rank.Index.SuggestFor does for any
+// text (its 20 nearest neighbours by text vote) and checks them against
+// its own codes (leave one out).
 func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
 	n := ix.Len()
 	codes := make([][]string, n)
@@ -174,8 +175,14 @@ func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
 			return
 		}
 		q := base
-		q.K, q.Lambda = max(K, rank.SuggestNeighbours), 0
-		res, err := ix.Similar(d, q)
+		q.K, q.Lambda = K, 0
+		top, err := ix.Similar(d, q)
+		var s rank.Suggestions
+		if err == nil {
+			// The record's suggestions as `related query` would make them
+			// for its text, itself left out.
+			s, err = ix.SuggestFor(ix.SimilarQuery(d, rank.Query{}))
+		}
 		if err != nil {
 			mu.Lock()
 			firstErr = err
@@ -183,16 +190,11 @@ func TextOnly(ix *rank.Index, base rank.Query) (Report, error) {
 			return
 		}
 		has[d] = true
-		if len(res) > 0 {
-			nearest[d] = res[0].Cosine
-		}
-		top := res
-		if len(top) > K {
-			top = top[:K]
+		if len(top) > 0 {
+			nearest[d] = top[0].Cosine
 		}
 		per[d] = j.score(codes[d], d, top)
 		ils[d] = ix.IntraListSimilarity(top)
-		s := ix.Suggest(res, 5)
 		primary := ix.Codes(d).Primary
 		if primary == "" {
 			primary = codes[d][0]
@@ -310,7 +312,7 @@ func Blend(ix *rank.Index, base rank.Query, settings []BlendSetting) ([]BlendRow
 				return
 			}
 			q := base
-			q.Vector = ix.Space.Vectors[d]
+			q.Vector = ix.Vector(d)
 			q.Codes = rank.CodeSet{Codes: visible[d], Primary: visible[d][0]}
 			q.K, q.Lambda, q.LambdaWords, q.Exclude = K, set.Lambda, set.LambdaWords, []int{d}
 			// The codes are the protocol's: no suggestions, no references.

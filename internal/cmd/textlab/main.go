@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/related/related"
 	"github.com/related/related/corpus"
 	"github.com/related/related/rank"
 	"github.com/related/related/rank/eval"
@@ -81,12 +82,12 @@ func main() {
 		for vi, v := range variants {
 			o, w := vectorize.DefaultOptions(), vectorize.DefaultWeighting()
 			v.opts(&o, &w)
-			ix, err := rank.New(recs, vectorize.Build(recs, o, w))
+			eng, err := related.New(recs, &related.Options{Analysis: o, Weighting: w})
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "textlab:", err)
 				os.Exit(1)
 			}
-			rep, err := eval.Judged(ix, j, eval.JudgedOptions{Base: rank.DefaultQuery(), Pool: p.pool, FreeText: p.freeText, Rel: 2})
+			rep, err := eval.Judged(eng.Index(), j, eval.JudgedOptions{Base: rank.DefaultQuery(), Pool: p.pool, FreeText: p.freeText, Rel: 2})
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "textlab:", err)
 				os.Exit(1)

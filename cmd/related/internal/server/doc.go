@@ -1,5 +1,7 @@
 // Package server is the HTTP side of `related serve`: a JSON API over a
-// rank.Index and the embedded web page that browses it.
+// related.Engine and the embedded web page that browses it. Parameters
+// are checked by the engine (related.SearchOptions), so that the API
+// refuses what the command line refuses, for the same reasons.
 //
 // Routes (Go 1.22 patterns; the OpenAPI 3 document at /api/openapi.json
 // describes each):

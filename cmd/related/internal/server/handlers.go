@@ -1,21 +1,17 @@
 package server
 
 import (
-	"fmt"
+	"context"
+	"errors"
 	"io/fs"
 	"math"
 	"net/http"
 	"net/url"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/related/related/cmd/related/internal/schema"
-	"github.com/related/related/corpus"
-	"github.com/related/related/rank"
-	"github.com/related/related/vectorize"
+	"github.com/related/related"
 )
 
 // talkSummary is a talk in lists.
@@ -50,19 +46,19 @@ type listJSON struct {
 }
 
 // resultsJSON is a related-talk list: the shape of `related similar|query
-// --json` (package schema), each result with what the page needs too.
+// --json` (related.Results), each result with what the page needs too.
 type resultsJSON struct {
-	Query     schema.Query        `json:"query"`
-	K         int                 `json:"k"`
-	Lambda    float64             `json:"lambda"`
-	Blend     *schema.Blend       `json:"blend,omitempty"`
-	MSCPrefix string              `json:"msc_prefix,omitempty"`
-	Results   []resultJSON        `json:"results"`
-	Suggested *schema.Suggestions `json:"suggested_codes,omitempty"`
+	Query     related.Query        `json:"query"`
+	K         int                  `json:"k"`
+	Lambda    float64              `json:"lambda"`
+	Blend     *related.Blend       `json:"blend,omitempty"`
+	MSCPrefix string               `json:"msc_prefix,omitempty"`
+	Results   []resultJSON         `json:"results"`
+	Suggested *related.Suggestions `json:"suggested_codes,omitempty"`
 }
 
 type resultJSON struct {
-	schema.Result
+	related.Result
 	// Excerpt (the abstract's start) and Highlight are sent with
 	// highlight=true; Excerpt only when the talk has a title.
 	Excerpt   string         `json:"excerpt,omitempty"`
@@ -81,7 +77,7 @@ type healthJSON struct {
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	writeJSON(w, http.StatusOK, healthJSON{
-		Status: "ok", Talks: snap.Index.Len(), Generation: snap.generation,
+		Status: "ok", Talks: snap.Engine.Len(), Generation: snap.generation,
 		LoadedAt: snap.loaded, Source: snap.Source, MSCNames: len(snap.Names),
 	})
 }
@@ -93,11 +89,11 @@ func (s *Server) listTalks(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err.status, err.msg)
 		return
 	}
-	ix := snap.Index
-	out := listJSON{Total: ix.Len(), Offset: offset, Limit: limit, Talks: []talkSummary{}}
-	for d := offset; d < ix.Len() && d < offset+limit; d++ {
-		rec := &ix.Records[d]
-		out.Talks = append(out.Talks, talkSummary{ID: rec.ID, Title: rec.DisplayTitle(160), MSC: schema.NonNil(rec.MSC), Year: rec.Year})
+	recs := snap.Engine.Records()
+	out := listJSON{Total: len(recs), Offset: offset, Limit: limit, Talks: []talkSummary{}}
+	for d := offset; d < len(recs) && d < offset+limit; d++ {
+		rec := &recs[d]
+		out.Talks = append(out.Talks, talkSummary{ID: rec.ID, Title: rec.DisplayTitle(160), MSC: nonNil(rec.MSC), Year: rec.Year})
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -149,16 +145,15 @@ func intParam(q url.Values, name string, lo, hi int, v *int) *apiError {
 func (s *Server) getTalk(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	id := r.PathValue("id")
-	d, ok := snap.Index.Lookup(id)
+	rec, ok := snap.Engine.Record(id)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no talk with id %q", id))
+		writeError(w, http.StatusNotFound, (&related.NotFoundError{ID: id}).Error())
 		return
 	}
-	rec := &snap.Index.Records[d]
 	out := talkJSON{
 		ID: rec.ID, Title: rec.DisplayTitle(0), HasTitle: strings.TrimSpace(rec.Title) != "",
-		Authors: schema.NonNil(rec.Authors), Abstract: rec.Abstract, MSC: schema.NonNil(rec.MSC), PrimaryMSC: rec.PrimaryMSC,
-		Keywords: schema.NonNil(rec.Keywords), Year: rec.Year, URL: rec.URL, Language: snap.Index.Space.Languages[d],
+		Authors: nonNil(rec.Authors), Abstract: rec.Abstract, MSC: nonNil(rec.MSC), PrimaryMSC: rec.PrimaryMSC,
+		Keywords: nonNil(rec.Keywords), Year: rec.Year, URL: rec.URL, Language: snap.Engine.Language(id),
 	}
 	if snap.Names != nil {
 		out.MSCNames = map[string]string{}
@@ -171,96 +166,105 @@ func (s *Server) getTalk(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// rankParams are the ranking parameters common to both searches.
-type rankParams struct {
-	k           int
-	lambda      float64
-	lambdaWords float64
-	mscPrefix   string
-	highlight   bool
+// searchOptions are the defaults of a request: the engine's, with the
+// server's λ and explanations long enough for the page.
+func (s *Server) searchOptions() related.SearchOptions {
+	o := related.DefaultSearchOptions()
+	o.Lambda, o.Terms = s.cfg.DefaultLambda, explainTerms
+	return o
 }
 
-var mscPrefixRE = regexp.MustCompile(`^[0-9]{2}(-([0-9]{2}|[xX]{2})|[A-Za-z]([0-9]{2}|[xX]{2})?)?$`)
-
-func (s *Server) checkRank(p *rankParams) *apiError {
+// searchError answers an error of the engine: 400 for a parameter out of
+// range, named as the request named it (names maps the engine's names of
+// fields to the request's where they differ), 404 for an unknown id, 503
+// for a request canceled on the way.
+func searchError(w http.ResponseWriter, err error, names map[string]string) {
+	var bq *related.BadQueryError
+	var nf *related.NotFoundError
 	switch {
-	case p.k < 1 || p.k > MaxK:
-		return badRequest("k must be in 1..%d, got %d", MaxK, p.k)
-	case math.IsNaN(p.lambda) || p.lambda < 0 || p.lambda > 1:
-		return badRequest("lambda must be in [0,1], got %v", p.lambda)
-	case math.IsNaN(p.lambdaWords) || math.IsInf(p.lambdaWords, 0) || p.lambdaWords < 0:
-		return badRequest("lambda_words must be at least 0, got %v", p.lambdaWords)
-	case p.mscPrefix != "" && !mscPrefixRE.MatchString(p.mscPrefix):
-		return badRequest("msc must be an MSC code or prefix (65, 65K, 65K10, 65-XX), got %q", p.mscPrefix)
+	case errors.As(err, &bq):
+		field := bq.Field
+		if n, ok := names[field]; ok {
+			field = n
+		}
+		writeError(w, http.StatusBadRequest, field+" "+bq.Reason)
+	case errors.As(err, &nf):
+		writeError(w, http.StatusNotFound, nf.Error())
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		// The client went away (or the server is stopping): no one to
+		// answer, and not a bug.
+		writeError(w, http.StatusServiceUnavailable, "request canceled")
+	default:
+		panic(err) // the engine fails only on bad input: a bug (500)
+	}
+}
+
+// checkK refuses more results than the server lists; the engine checks
+// the rest.
+func checkK(k int) *apiError {
+	if k > MaxK {
+		return badRequest("k must be in 1..%d, got %d", MaxK, k)
 	}
 	return nil
 }
 
-func (s *Server) query2rank(p rankParams) rank.Query {
-	// Near-duplicates fold into one result, as in the command's default.
-	q := rank.DefaultQuery()
-	q.K, q.Lambda, q.LambdaWords, q.MSCPrefix, q.ExplainTerms = p.k, p.lambda, p.lambdaWords, p.mscPrefix, explainTerms
-	return q
+// floatParam reads a number query parameter into v, leaving v alone when
+// the parameter is absent.
+func floatParam(q url.Values, name string, v *float64) *apiError {
+	if !q.Has(name) {
+		return nil
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(q.Get(name)), 64)
+	if err != nil {
+		return badRequest("%s must be a number, got %q", name, q.Get(name))
+	}
+	*v = x
+	return nil
 }
+
+// similarNames are the query parameters of similar that the engine names
+// otherwise.
+var similarNames = map[string]string{"msc_prefix": "msc"}
 
 func (s *Server) similar(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	q := r.URL.Query()
-	p := rankParams{k: DefaultK, lambda: s.cfg.DefaultLambda, lambdaWords: rank.DefaultLambdaWords, mscPrefix: strings.TrimSpace(q.Get("msc"))}
-	if err := intParam(q, "k", math.MinInt32, math.MaxInt32, &p.k); err != nil {
-		writeError(w, err.status, err.msg)
-		return
+	opts := s.searchOptions()
+	opts.MSCPrefix = strings.TrimSpace(q.Get("msc"))
+	highlight := false
+	err := intParam(q, "k", math.MinInt32, math.MaxInt32, &opts.K)
+	if err == nil {
+		err = floatParam(q, "lambda", &opts.Lambda)
 	}
-	if q.Has("lambda") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(q.Get("lambda")), 64)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("lambda must be a number, got %q", q.Get("lambda")))
-			return
+	if err == nil {
+		err = floatParam(q, "lambda_words", &opts.LambdaWords)
+	}
+	if err == nil && q.Has("highlight") {
+		v, perr := strconv.ParseBool(q.Get("highlight"))
+		if perr != nil {
+			err = badRequest("highlight must be true or false, got %q", q.Get("highlight"))
 		}
-		p.lambda = v
+		highlight = v
 	}
-	if q.Has("lambda_words") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(q.Get("lambda_words")), 64)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("lambda_words must be a number, got %q", q.Get("lambda_words")))
-			return
-		}
-		p.lambdaWords = v
+	if err == nil {
+		err = checkK(opts.K)
 	}
-	if q.Has("highlight") {
-		v, err := strconv.ParseBool(q.Get("highlight"))
-		if err != nil {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("highlight must be true or false, got %q", q.Get("highlight")))
-			return
-		}
-		p.highlight = v
-	}
-	if err := s.checkRank(&p); err != nil {
+	if err != nil {
 		writeError(w, err.status, err.msg)
 		return
 	}
 	id := r.PathValue("id")
-	d, ok := snap.Index.Lookup(id)
-	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no talk with id %q", id))
+	res, serr := snap.Engine.Similar(r.Context(), id, opts)
+	if serr != nil {
+		searchError(w, serr, similarNames)
 		return
-	}
-	results, blend, err := snap.Index.SearchBlend(snap.Index.SimilarQuery(d, s.query2rank(p)))
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	rec := &snap.Index.Records[d]
-	out := resultsJSON{
-		Query: schema.NewQuery(rec, snap.Index.Space.Languages[d]),
-		K:     p.k, Lambda: p.lambda, Blend: schema.NewBlend(blend, p.lambdaWords), MSCPrefix: p.mscPrefix,
 	}
 	var hl *highlighter
-	if p.highlight {
-		hl = newHighlighter(snap.Index.Space, recordText(rec), snap.Index.Space.Languages[d])
+	if highlight {
+		rec, _ := snap.Engine.Record(id)
+		hl = newHighlighter(snap.Engine, recordText(rec), res.Query.Language)
 	}
-	out.Results = s.results(snap, results, hl)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, s.resultsJSON(snap, res, hl))
 }
 
 // queryRequest is the body of POST /api/query.
@@ -282,17 +286,18 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err.status, err.msg)
 		return
 	}
-	p := rankParams{k: DefaultK, lambda: s.cfg.DefaultLambda, lambdaWords: rank.DefaultLambdaWords, mscPrefix: strings.TrimSpace(req.MSCPrefix), highlight: req.Highlight}
+	opts := related.QueryOptions{SearchOptions: s.searchOptions(), MSC: req.MSC, Language: req.Lang}
+	opts.MSCPrefix = strings.TrimSpace(req.MSCPrefix)
 	if req.K != nil {
-		p.k = *req.K
+		opts.K = *req.K
 	}
 	if req.Lambda != nil {
-		p.lambda = *req.Lambda
+		opts.Lambda = *req.Lambda
 	}
 	if req.LambdaWords != nil {
-		p.lambdaWords = *req.LambdaWords
+		opts.LambdaWords = *req.LambdaWords
 	}
-	if err := s.checkRank(&p); err != nil {
+	if err := checkK(opts.K); err != nil {
 		writeError(w, err.status, err.msg)
 		return
 	}
@@ -300,70 +305,49 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, `"text" is required and must not be blank`)
 		return
 	}
-	codes := corpus.ParseCodes(strings.Join(req.MSC, " ; "))
-	if len(codes.Invalid) > 0 {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("msc: not MSC codes: %q", codes.Invalid))
-		return
-	}
-	lang := corpus.NormalizeLanguage(req.Lang)
-	if lang != "" && !slices.Contains(vectorize.Languages(), lang) {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("lang: %q is not a language the analysis knows (%s)", req.Lang, strings.Join(vectorize.Languages(), ", ")))
-		return
-	}
-	ix := snap.Index
-	aq := ix.Space.Query(req.Text, lang)
-	rq := s.query2rank(p)
-	rq.Vector = aq.Vector
-	rq.Codes = rank.CodeSet{Codes: codes.Codes, Primary: codes.Primary}
-	results, blend, err := ix.SearchBlend(rq)
+	res, err := snap.Engine.Query(r.Context(), req.Text, opts)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		searchError(w, err, nil)
 		return
 	}
-	suggested := s.cfg.Suggest(ix, rq, results)
-	for _, level := range []*[]SuggestedCode{&suggested.Areas, &suggested.Sections, &suggested.Codes} {
-		if *level == nil {
-			*level = []SuggestedCode{}
-		}
-		for i := range *level {
-			c := &(*level)[i]
-			c.Score = schema.Round(c.Score)
-			if c.Name == "" {
-				c.Name = snap.Names.Name(c.Code)
-			}
-		}
-	}
-	out := resultsJSON{
-		Query:  schema.Query{Text: req.Text, MSC: schema.NonNil(codes.Codes), Language: aq.Language, Unknown: aq.Unknown},
-		K:      p.k,
-		Lambda: p.lambda, Blend: schema.NewBlend(blend, p.lambdaWords), MSCPrefix: p.mscPrefix,
-		Suggested: &suggested,
+	if s.cfg.Suggest != nil {
+		sg := s.cfg.Suggest(snap.Engine, req.Text, opts)
+		res.Suggested = &sg
 	}
 	var hl *highlighter
-	if p.highlight {
-		hl = newHighlighter(ix.Space, req.Text, aq.Language)
+	if req.Highlight {
+		hl = newHighlighter(snap.Engine, req.Text, res.Query.Language)
 	}
-	out.Results = s.results(snap, results, hl)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, s.resultsJSON(snap, res, hl))
 }
 
-// results turns ranked results into their JSON, with code names and, when
-// hl is set, the words to highlight on each side.
-func (s *Server) results(snap *Snapshot, results []rank.Result, hl *highlighter) []resultJSON {
-	rec := func(d int) *corpus.Record { return &snap.Index.Records[d] }
-	base := schema.NewResults(results, rec, snap.Names.Name)
-	out := make([]resultJSON, len(results))
-	for i, res := range results {
-		out[i] = resultJSON{Result: base[i]}
+// resultsJSON is a list as the API sends it: rounded, with code names
+// and, when hl is set, the words to highlight on each side.
+func (s *Server) resultsJSON(snap *Snapshot, res *related.Results, hl *highlighter) resultsJSON {
+	res = res.Rounded()
+	res.NameCodes(snap.Names.Name)
+	out := resultsJSON{Query: res.Query, K: res.K, Lambda: res.Lambda, Blend: res.Blend, MSCPrefix: res.MSCPrefix,
+		Suggested: res.Suggested, Results: make([]resultJSON, len(res.Results))}
+	for i, x := range res.Results {
+		out.Results[i] = resultJSON{Result: x}
 		if hl != nil {
-			r := rec(res.Doc)
-			out[i].Highlight = hl.result(r, snap.Index.Space.Languages[res.Doc], res.Terms)
-			if strings.TrimSpace(r.Title) != "" {
-				out[i].Excerpt = excerpt(r.Abstract, 400)
+			rec, _ := snap.Engine.Record(x.ID)
+			out.Results[i].Highlight = hl.result(rec, snap.Engine.Language(x.ID), x.Terms)
+			if strings.TrimSpace(rec.Title) != "" {
+				out.Results[i].Excerpt = excerpt(rec.Abstract, 400)
 			}
 		}
 	}
 	return out
+}
+
+// nonNil returns s, or an empty list for nil, so that JSON says [] not
+// null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {

@@ -4,10 +4,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/related/related/cmd/related/internal/schema"
+	"github.com/related/related"
 	"github.com/related/related/corpus"
-	"github.com/related/related/rank"
-	"github.com/related/related/vectorize"
 )
 
 // highlightJSON lists, for one result, the words to mark in the query's
@@ -36,20 +34,20 @@ type termHighlight struct {
 // highlighter knows the query text's forms by term, so that each result
 // costs one analysis of its own text only.
 type highlighter struct {
-	space *vectorize.Space
+	eng   *related.Engine
 	query map[string][]string // term → forms as written in the query
 }
 
-func newHighlighter(space *vectorize.Space, text, lang string) *highlighter {
-	return &highlighter{space: space, query: formsByTerm(space, text, lang)}
+func newHighlighter(eng *related.Engine, text, lang string) *highlighter {
+	return &highlighter{eng: eng, query: formsByTerm(eng, text, lang)}
 }
 
-func (h *highlighter) result(rec *corpus.Record, lang string, terms []rank.TermMatch) *highlightJSON {
-	forms := formsByTerm(h.space, recordText(rec), lang)
+func (h *highlighter) result(rec *corpus.Record, lang string, terms []related.SharedTerm) *highlightJSON {
+	forms := formsByTerm(h.eng, recordText(rec), lang)
 	out := &highlightJSON{Query: []string{}, Result: []string{}, Terms: make([]termHighlight, 0, len(terms))}
 	for _, t := range terms {
 		q, r := h.query[t.Term], forms[t.Term]
-		out.Terms = append(out.Terms, termHighlight{Term: t.Term, Query: schema.NonNil(q), Result: schema.NonNil(r)})
+		out.Terms = append(out.Terms, termHighlight{Term: t.Term, Query: nonNil(q), Result: nonNil(r)})
 		out.Query = appendWords(out.Query, q)
 		out.Result = appendWords(out.Result, r)
 	}
@@ -60,9 +58,9 @@ func (h *highlighter) result(rec *corpus.Record, lang string, terms []rank.TermM
 
 // formsByTerm analyses text and groups the forms that write each term
 // there, each form once.
-func formsByTerm(space *vectorize.Space, text, lang string) map[string][]string {
+func formsByTerm(eng *related.Engine, text, lang string) map[string][]string {
 	m := map[string][]string{}
-	for _, t := range space.Analyzer.Analyze(text, lang) {
+	for _, t := range eng.Index().Tokens(text, lang) {
 		m[t.Term] = append(m[t.Term], t.Word)
 	}
 	for term, forms := range m {

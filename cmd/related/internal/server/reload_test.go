@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/related/related/rank"
+	"github.com/related/related"
 )
 
 func newJSONLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
@@ -104,12 +104,12 @@ func TestReloadInFlight(t *testing.T) {
 			}
 			return next, nil
 		},
-		Suggest: func(ix *rank.Index, q rank.Query, results []rank.Result) Suggestions {
+		Suggest: func(eng *related.Engine, _ string, _ related.QueryOptions) Suggestions {
 			if block.Load() {
 				entered <- struct{}{}
 				<-release
 			}
-			return Suggestions{Codes: []SuggestedCode{{Code: fmt.Sprint(ix.Len()), Score: 1}}}
+			return Suggestions{Codes: []SuggestedCode{{Code: fmt.Sprint(eng.Len()), Score: 1}}}
 		},
 	})
 	block.Store(true)
@@ -123,14 +123,14 @@ func TestReloadInFlight(t *testing.T) {
 	fresh := decode[resultsJSON](t, do(t, s, "POST", "/api/query", `{"text": "gradient", "k": 100}`))
 	close(release)
 	inflight := decode[resultsJSON](t, <-done)
-	if got := inflight.Suggested.Codes[0].Code; got != fmt.Sprint(old.Index.Len()) {
-		t.Errorf("in-flight request saw %s talks, want the old %d", got, old.Index.Len())
+	if got := inflight.Suggested.Codes[0].Code; got != fmt.Sprint(old.Engine.Len()) {
+		t.Errorf("in-flight request saw %s talks, want the old %d", got, old.Engine.Len())
 	}
 	if len(inflight.Results) >= 50 {
 		t.Errorf("in-flight request has %d results: new snapshot's", len(inflight.Results))
 	}
-	if got := fresh.Suggested.Codes[0].Code; got != fmt.Sprint(next.Index.Len()) {
-		t.Errorf("new request saw %s talks, want the new %d", got, next.Index.Len())
+	if got := fresh.Suggested.Codes[0].Code; got != fmt.Sprint(next.Engine.Len()) {
+		t.Errorf("new request saw %s talks, want the new %d", got, next.Engine.Len())
 	}
 }
 

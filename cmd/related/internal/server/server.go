@@ -9,9 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/related/related/cmd/related/internal/schema"
+	"github.com/related/related"
 	"github.com/related/related/cmd/related/web"
-	"github.com/related/related/rank"
 )
 
 // Limits of the API.
@@ -31,7 +30,7 @@ const (
 
 // Snapshot is one loaded collection: what every request works on.
 type Snapshot struct {
-	Index *rank.Index
+	Engine *related.Engine
 	// Names maps full MSC codes to their names; nil when no code table
 	// was given.
 	Names CodeNames
@@ -42,32 +41,18 @@ type Snapshot struct {
 	generation uint64
 }
 
-// Suggester proposes MSC codes for a free-text query (q holds its vector
-// and codes; results are its ranked results).
-type Suggester func(ix *rank.Index, q rank.Query, results []rank.Result) Suggestions
+// Suggester proposes MSC codes for the text of POST /api/query, with the
+// request's options: a seam for another way of suggesting (and for tests).
+type Suggester func(eng *related.Engine, text string, opts related.QueryOptions) Suggestions
 
 // Suggestions are proposed codes at the three levels of the hierarchy,
 // best first, as `related query --json` gives them, with names when the
 // code table has them.
-type Suggestions = schema.Suggestions
+type Suggestions = related.Suggestions
 
 // SuggestedCode is one proposed code and the share of the neighbours'
 // weight that votes for it, in [0,1].
-type SuggestedCode = schema.SuggestedCode
-
-// suggestPerLevel is how many codes are proposed at each level.
-const suggestPerLevel = 5
-
-// SuggestFromNeighbours is the default Suggester, the one `related query`
-// uses: the rank.SuggestNeighbours nearest talks by text alone vote with
-// their scores for their codes (rank.Index.Suggest).
-func SuggestFromNeighbours(ix *rank.Index, q rank.Query, _ []rank.Result) Suggestions {
-	neighbours, err := ix.Search(rank.Query{Vector: q.Vector, K: rank.SuggestNeighbours})
-	if err != nil {
-		return Suggestions{}
-	}
-	return schema.NewSuggestions(ix.Suggest(neighbours, suggestPerLevel), nil)
-}
+type SuggestedCode = related.SuggestedCode
 
 // Config sets up a Server.
 type Config struct {
@@ -79,8 +64,8 @@ type Config struct {
 	DefaultLambda float64
 	// MaxBody is the request body limit in bytes; 0 means DefaultMaxBody.
 	MaxBody int64
-	// Suggest proposes codes for POST /api/query; nil means
-	// SuggestFromNeighbours.
+	// Suggest proposes codes for POST /api/query; nil means the engine's
+	// own (related.Engine.Query: the nearest talks by text vote).
 	Suggest Suggester
 }
 
@@ -121,9 +106,6 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}
-	if cfg.Suggest == nil {
-		cfg.Suggest = SuggestFromNeighbours
-	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -163,8 +145,8 @@ func (s *Server) Reload() error {
 	if err != nil {
 		return err
 	}
-	if snap == nil || snap.Index == nil {
-		return errors.New("server: Load returned no index")
+	if snap == nil || snap.Engine == nil {
+		return errors.New("server: Load returned no engine")
 	}
 	snap.loaded = time.Now().UTC()
 	snap.generation = s.gen.Add(1)

@@ -2,10 +2,12 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,8 +20,6 @@ import (
 	"github.com/related/related"
 	"github.com/related/related/cmd/related/web"
 	"github.com/related/related/corpus"
-	"github.com/related/related/rank"
-	"github.com/related/related/vectorize"
 )
 
 // The embedded talks (their ids are hashes of their text).
@@ -62,13 +62,12 @@ func testSnapshot(t testing.TB, n int) *Snapshot {
 		c.Add(corpus.Record{ID: fmt.Sprintf("gen-%d", i), Title: fmt.Sprintf("Generated talk %d on gradient methods", i),
 			Abstract: "Stochastic gradient descent for convex optimization, lecture number " + fmt.Sprint(i), MSC: []string{"65K10"}})
 	}
-	space := vectorize.Build(c.Records, vectorize.DefaultOptions(), vectorize.DefaultWeighting())
-	ix, err := rank.New(c.Records, space)
+	eng, err := related.New(c.Records, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	names := CodeNames{"65K10": "Numerical optimization and variational techniques", "90C25": "Convex programming"}
-	return &Snapshot{Index: ix, Names: names, Source: "test"}
+	return &Snapshot{Engine: eng, Names: names, Source: "test"}
 }
 
 func newTestServer(t testing.TB, cfg Config) *Server {
@@ -136,9 +135,9 @@ func TestErrors(t *testing.T) {
 		{"GET", "/api/talks?per_page=1000", "", 400, "per_page must be in"},
 		{"GET", "/api/talks?offset=2&page=1", "", 400, "not both"},
 		// 400: parameters of similar.
-		{"GET", "/api/talks/" + logistic + "/similar?k=0", "", 400, "k must be in 1..100, got 0"},
+		{"GET", "/api/talks/" + logistic + "/similar?k=0", "", 400, "k must be at least 1, got 0"}, // the engine's check, as the command line's
 		{"GET", "/api/talks/" + logistic + "/similar?k=101", "", 400, "k must be in 1..100, got 101"},
-		{"GET", "/api/talks/" + logistic + "/similar?k=-5", "", 400, "k must be in 1..100"},
+		{"GET", "/api/talks/" + logistic + "/similar?k=-5", "", 400, "k must be at least 1, got -5"},
 		{"GET", "/api/talks/" + logistic + "/similar?k=3.5", "", 400, "k must be an integer"},
 		{"GET", "/api/talks/" + logistic + "/similar?k=99999999999999999999", "", 400, "k must be an integer"},
 		{"GET", "/api/talks/" + logistic + "/similar?lambda=-0.1", "", 400, "lambda must be in [0,1]"},
@@ -163,12 +162,14 @@ func TestErrors(t *testing.T) {
 		{"POST", "/api/query", `{"text": "gradient", "highlight": 1}`, 400, `field "highlight" must be a boolean`},
 		{"POST", "/api/query", `{"text": "   "}`, 400, `"text" is required`},
 		{"POST", "/api/query", `{"msc": ["65K10"]}`, 400, `"text" is required`},
-		{"POST", "/api/query", `{"text": "gradient", "k": 0}`, 400, "k must be in 1..100, got 0"},
+		{"POST", "/api/query", `{"text": "gradient", "k": 0}`, 400, "k must be at least 1, got 0"},
 		{"POST", "/api/query", `{"text": "gradient", "k": 1000}`, 400, "k must be in 1..100, got 1000"},
 		{"POST", "/api/query", `{"text": "gradient", "lambda": 2}`, 400, "lambda must be in [0,1], got 2"},
 		{"POST", "/api/query", `{"text": "gradient", "lambda": -1e-9}`, 400, "lambda must be in [0,1]"},
 		{"POST", "/api/query", `{"text": "gradient", "msc": ["65K10", "35.43"]}`, 400, "not MSC codes"},
-		{"POST", "/api/query", `{"text": "gradient", "msc_prefix": "zz"}`, 400, "msc must be an MSC code"},
+		{"POST", "/api/query", `{"text": "gradient", "msc_prefix": "zz"}`, 400, `msc_prefix must be an MSC code or its start (65, 65K, 65K10, 65-XX, 65Kxx), got "zz"`},
+		{"POST", "/api/query", `{"text": "gradient", "lambda_words": -1}`, 400, "lambda_words must be at least 0, got -1"},
+		{"POST", "/api/query", `{"text": "gradient", "lang": "klingon"}`, 400, `lang must be a language the analysis knows (english,`},
 		// 404: unknown ids and routes.
 		{"GET", "/api/talks/nope", "", 404, `no talk with id "nope"`},
 		{"GET", "/api/talks/nope/similar", "", 404, `no talk with id "nope"`},
@@ -346,8 +347,8 @@ func TestSimilarHighlight(t *testing.T) {
 	s := newTestServer(t, Config{})
 	snap := s.Snapshot()
 	res := decode[resultsJSON](t, do(t, s, "GET", "/api/talks/"+logistic+"/similar?highlight=true", ""))
-	d, _ := snap.Index.Lookup(logistic)
-	source := strings.ToLower(snap.Index.Records[d].Abstract)
+	rec, _ := snap.Engine.Record(logistic)
+	source := strings.ToLower(rec.Abstract)
 	for _, x := range res.Results {
 		if x.Highlight == nil {
 			t.Fatalf("no highlight: %+v", x)
@@ -355,8 +356,8 @@ func TestSimilarHighlight(t *testing.T) {
 		if len(x.Terms) > 0 && (len(x.Highlight.Query) == 0 || len(x.Highlight.Result) == 0) {
 			t.Errorf("%s: shared %v but highlight %+v", x.ID, x.Terms, x.Highlight)
 		}
-		rd, _ := snap.Index.Lookup(x.ID)
-		target := strings.ToLower(recordText(&snap.Index.Records[rd]))
+		rd, _ := snap.Engine.Record(x.ID)
+		target := strings.ToLower(recordText(rd))
 		for _, w := range x.Highlight.Query {
 			if !strings.Contains(source, w) {
 				t.Errorf("%s: query word %q not in the talk", x.ID, w)
@@ -400,8 +401,8 @@ func TestSimilarHighlight(t *testing.T) {
 	// Titled results carry an excerpt of their abstract.
 	res = decode[resultsJSON](t, do(t, s, "GET", "/api/talks/"+titledID+"/similar?highlight=1", ""))
 	for _, x := range res.Results {
-		rd, _ := snap.Index.Lookup(x.ID)
-		if hasTitle := snap.Index.Records[rd].Title != ""; hasTitle != (x.Excerpt != "") {
+		rd, _ := snap.Engine.Record(x.ID)
+		if hasTitle := rd.Title != ""; hasTitle != (x.Excerpt != "") {
 			t.Errorf("%s: title %v, excerpt %q", x.ID, hasTitle, x.Excerpt)
 		}
 	}
@@ -447,7 +448,7 @@ func TestQuery(t *testing.T) {
 }
 
 func TestSuggestHook(t *testing.T) {
-	s := newTestServer(t, Config{Suggest: func(ix *rank.Index, q rank.Query, results []rank.Result) Suggestions {
+	s := newTestServer(t, Config{Suggest: func(*related.Engine, string, related.QueryOptions) Suggestions {
 		return Suggestions{Codes: []SuggestedCode{{Code: "65K10", Score: 0.1234567}}}
 	}})
 	r := do(t, s, "POST", "/api/query", `{"text": "gradient"}`)
@@ -459,7 +460,7 @@ func TestSuggestHook(t *testing.T) {
 }
 
 func TestPanicIs500(t *testing.T) {
-	s := newTestServer(t, Config{Suggest: func(*rank.Index, rank.Query, []rank.Result) Suggestions {
+	s := newTestServer(t, Config{Suggest: func(*related.Engine, string, related.QueryOptions) Suggestions {
 		panic("a bug")
 	}})
 	r := do(t, s, "POST", "/api/query", `{"text": "gradient"}`)
@@ -692,11 +693,24 @@ func mathSnapshot(t testing.TB) *Snapshot {
 	if err := c.ReadAll(dec); err != nil {
 		t.Fatal(err)
 	}
-	space := vectorize.Build(c.Records, vectorize.DefaultOptions(), vectorize.DefaultWeighting())
-	ix, err := rank.New(c.Records, space)
+	eng, err := related.New(c.Records, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	names := CodeNames{"05C50": "Graphs and linear algebra (matrices, eigenvalues, etc.)", "11F85": `\(p\)-adic theory, local fields`}
-	return &Snapshot{Index: ix, Names: names, Source: "test"}
+	return &Snapshot{Engine: eng, Names: names, Source: "test"}
+}
+
+// TestCanceledRequest: a request whose client has gone is not a panic.
+func TestCanceledRequest(t *testing.T) {
+	var logs bytes.Buffer
+	s := newTestServer(t, Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "GET", "/api/talks/"+logistic+"/similar", nil)
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable || strings.Contains(logs.String(), "panic") {
+		t.Errorf("%d %s; log: %s", rec.Code, rec.Body, logs.String())
+	}
 }

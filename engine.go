@@ -1,0 +1,49 @@
+package related
+
+import (
+	"github.com/related/related/corpus"
+	"github.com/related/related/rank"
+)
+
+// Engine is a library of records, analysed and indexed: what Similar,
+// Query and Suggest search. It is safe for concurrent use and never
+// changes (Add returns a new one).
+type Engine struct {
+	ix     *rank.Index
+	report corpus.Report
+}
+
+// Len is the number of records.
+func (e *Engine) Len() int { return e.ix.Len() }
+
+// Records are the records, in the order read. They are the engine's:
+// callers do not change them.
+func (e *Engine) Records() []corpus.Record { return e.ix.Records }
+
+// Record returns the record with an id.
+func (e *Engine) Record(id string) (*corpus.Record, bool) {
+	d, ok := e.ix.Lookup(id)
+	if !ok {
+		return nil, false
+	}
+	return &e.ix.Records[d], true
+}
+
+// Language is the language the record with an id was analysed in ("" for
+// an unknown id).
+func (e *Engine) Language(id string) string {
+	d, ok := e.ix.Lookup(id)
+	if !ok {
+		return ""
+	}
+	return e.ix.Language(d)
+}
+
+// Report accounts for the records read: read, indexed, skipped and warned
+// about, with positions and reasons. An engine from an index file or from
+// records reports them all as read and indexed.
+func (e *Engine) Report() *corpus.Report { return &e.report }
+
+// Index is the engine's rank.Index, for work below this API: evaluation
+// (package rank/eval), highlighting, bulk scoring.
+func (e *Engine) Index() *rank.Index { return e.ix }
