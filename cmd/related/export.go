@@ -26,6 +26,7 @@ type exportCommand struct {
 	to      string
 	out     string
 	workers int
+	shard   string
 }
 
 func newExportCommand(e *env) command {
@@ -43,7 +44,23 @@ shown on standard error when it is a terminal.`)
 	c.fs.StringVar(&c.to, "to", "jsonl", "output `format`: jsonl, csv or json")
 	c.fs.StringVar(&c.out, "o", "-", "write to `FILE` (- is standard output)")
 	c.fs.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "number of parallel workers")
+	c.fs.StringVar(&c.shard, "shard", "", "write only the lists of the `I/N`-th of N contiguous ranges of records\n(1 ≤ I ≤ N); shards 1..N concatenated are the whole export, byte for byte")
 	return c
+}
+
+// parseShard reads "I/N" into the record range it names, of n records:
+// [⌊(I-1)·n/N⌋, ⌊I·n/N⌋).
+func parseShard(s string, n int) (lo, hi int, first, last bool, err error) {
+	if s == "" {
+		return 0, n, true, true, nil
+	}
+	i, total, ok := strings.Cut(s, "/")
+	I, err1 := strconv.Atoi(strings.TrimSpace(i))
+	N, err2 := strconv.Atoi(strings.TrimSpace(total))
+	if !ok || err1 != nil || err2 != nil || N < 1 || I < 1 || I > N {
+		return 0, 0, false, false, usagef("--shard must be I/N with 1 ≤ I ≤ N, got %q", s)
+	}
+	return (I - 1) * n / N, I * n / N, I == 1, I == N, nil
 }
 
 func (c *exportCommand) Run(ctx context.Context, args []string) error {
@@ -57,6 +74,9 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	}
 	if c.workers < 1 {
 		return usagef("--workers must be at least 1")
+	}
+	if _, _, _, _, err := parseShard(c.shard, 1); err != nil {
+		return err
 	}
 	opts := related.DefaultSearchOptions()
 	c.blend.apply(&opts)
@@ -76,6 +96,10 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	lo, hi, first, last, err := parseShard(c.shard, eng.Len())
+	if err != nil {
+		return err
+	}
 	w, commit, abort, err := createOutput(c.env, c.out)
 	if err != nil {
 		return err
@@ -83,9 +107,10 @@ func (c *exportCommand) Run(ctx context.Context, args []string) error {
 	defer abort()
 	var bar *progress
 	if c.env.isTTY {
-		bar = newProgress(c.env.stderr, "export", eng.Len())
+		bar = newProgress(c.env.stderr, "export", hi-lo)
 	}
-	ex := exporter{ix: eng.Index(), q: q, format: c.to, explain: c.explain, workers: c.workers, progress: bar}
+	ex := exporter{ix: eng.Index(), q: q, format: c.to, explain: c.explain, workers: c.workers, progress: bar,
+		lo: lo, hi: hi, first: first, last: last}
 	if err := ex.run(ctx, w); err != nil {
 		return err
 	}
@@ -103,6 +128,11 @@ type exporter struct {
 	explain  bool
 	workers  int
 	progress *progress
+	// The records [lo,hi) are written; first and last say whether the
+	// range opens and closes the whole export (its CSV header, its JSON
+	// brackets), so that shards concatenate to the whole.
+	lo, hi      int
+	first, last bool
 }
 
 const exportBlock = 64
@@ -124,13 +154,14 @@ type exportRelated struct {
 	Score  float64              `json:"score"`
 	Cosine float64              `json:"cosine"`
 	MSCSim float64              `json:"msc_similarity"`
+	RefSim float64              `json:"ref_similarity,omitempty"`
 	Terms  []related.SharedTerm `json:"shared_terms,omitempty"`
 	Codes  []related.CodeMatch  `json:"shared_codes,omitempty"`
+	Refs   []string             `json:"shared_references,omitempty"`
 }
 
 // run writes every list; it stops at the first error, or when ctx ends.
 func (x *exporter) run(ctx context.Context, w io.Writer) error {
-	n := x.ix.Len()
 	bw := bufio.NewWriterSize(w, 1<<20)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -139,8 +170,8 @@ func (x *exporter) run(ctx context.Context, w io.Writer) error {
 	go func() {
 		defer close(jobs)
 		defer close(order)
-		for lo := 0; lo < n && ctx.Err() == nil; lo += exportBlock {
-			j := exportJob{lo: lo, hi: min(lo+exportBlock, n), out: make(chan []byte, 1)}
+		for lo := x.lo; lo < x.hi && ctx.Err() == nil; lo += exportBlock {
+			j := exportJob{lo: lo, hi: min(lo+exportBlock, x.hi), out: make(chan []byte, 1)}
 			order <- j.out
 			jobs <- j
 		}
@@ -159,10 +190,10 @@ func (x *exporter) run(ctx context.Context, w io.Writer) error {
 			}
 		}()
 	}
-	if x.format == "json" {
+	if x.format == "json" && x.first {
 		bw.WriteString("[")
 	}
-	if x.format == "csv" {
+	if x.format == "csv" && x.first {
 		cols := "source_id,rank,id,score,cosine,msc_similarity"
 		if x.explain {
 			cols += ",shared_words,shared_codes"
@@ -173,7 +204,7 @@ func (x *exporter) run(ctx context.Context, w io.Writer) error {
 	for ch := range order {
 		b := <-ch
 		bw.Write(b)
-		done += min(exportBlock, n-done)
+		done += min(exportBlock, x.hi-x.lo-done)
 		if x.progress != nil {
 			x.progress.set(done)
 		}
@@ -188,7 +219,7 @@ func (x *exporter) run(ctx context.Context, w io.Writer) error {
 	if x.progress != nil {
 		x.progress.finish()
 	}
-	if x.format == "json" {
+	if x.format == "json" && x.last {
 		bw.WriteString("\n]\n")
 	}
 	return bw.Flush()
@@ -230,12 +261,12 @@ func (x *exporter) block(ctx context.Context, lo, hi int) ([]byte, error) {
 		default:
 			row := exportRow{ID: id, Related: make([]exportRelated, len(results))}
 			for i, r := range results {
-				row.Related[i] = exportRelated{Rank: i + 1, ID: r.ID, Score: related.Round(r.Score), Cosine: related.Round(r.Cosine), MSCSim: related.Round(r.MSC)}
+				row.Related[i] = exportRelated{Rank: i + 1, ID: r.ID, Score: related.Round(r.Score), Cosine: related.Round(r.Cosine), MSCSim: related.Round(r.MSC), RefSim: related.Round(r.Refs)}
 				if x.explain {
 					for j := range r.Terms {
 						r.Terms[j].Contribution = related.Round(r.Terms[j].Contribution)
 					}
-					row.Related[i].Terms, row.Related[i].Codes = r.Terms, r.Codes
+					row.Related[i].Terms, row.Related[i].Codes, row.Related[i].Refs = r.Terms, r.Codes, r.SharedRefs
 				}
 			}
 			if x.format == "json" {

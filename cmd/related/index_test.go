@@ -2,9 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -152,5 +155,76 @@ func TestExportDeterministic(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "", "export", "--to", "xml"); code != exitUsage {
 		t.Fatal("--to xml is not a usage error")
+	}
+}
+
+// Shards 1..N of an export, concatenated, are the whole export byte for
+// byte, in every format, whatever N; and so are N separate processes
+// writing their shards at the same time (the way a Kubernetes Indexed Job
+// or GNU parallel runs them).
+func TestExportShards(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "talks.idx")
+	if code, _, errs := runCmd(t, "", "index", "-o", idx, "--corpus", indexTestCorpus); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, to := range []string{"jsonl", "csv", "json"} {
+		code, whole, errs := runCmd(t, "", "export", "--index", idx, "--to", to, "-k", "3")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, n := range []int{1, 2, 3, 7} {
+			var cat strings.Builder
+			for i := 1; i <= n; i++ {
+				code, part, errs := runCmd(t, "", "export", "--index", idx, "--to", to, "-k", "3", "--shard", fmt.Sprintf("%d/%d", i, n))
+				if code != exitOK {
+					t.Fatalf("shard %d/%d: exit %d: %s", i, n, code, errs)
+				}
+				cat.WriteString(part)
+			}
+			if cat.String() != whole {
+				t.Fatalf("--to %s: %d shards concatenated differ from the whole export", to, n)
+			}
+		}
+	}
+	for _, bad := range []string{"0/3", "4/3", "1/0", "x/2", "2"} {
+		if code, _, _ := runCmd(t, "", "export", "--index", idx, "--shard", bad); code != exitUsage {
+			t.Errorf("--shard %s: exit %d, want usage error", bad, code)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	// Separate processes, at once.
+	bin := filepath.Join(dir, "related")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Skipf("cannot build the command: %v\n%s", err, out)
+	}
+	const n = 3
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out := filepath.Join(dir, fmt.Sprintf("part%d.jsonl", i+1))
+			errs[i] = exec.Command(bin, "export", "--index", idx, "-k", "3", "--shard", fmt.Sprintf("%d/%d", i+1, n), "-o", out).Run()
+		}()
+	}
+	wg.Wait()
+	var cat []byte
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatalf("process %d: %v", i+1, errs[i])
+		}
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("part%d.jsonl", i+1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat = append(cat, b...)
+	}
+	_, whole, _ := runCmd(t, "", "export", "--index", idx, "-k", "3")
+	if string(cat) != whole {
+		t.Fatal("3 processes' shards concatenated differ from the whole export")
 	}
 }
