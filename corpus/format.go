@@ -152,10 +152,13 @@ func Detect(name string, head []byte) Format {
 	case len(trimmed) > 0 && trimmed[0] == '[':
 		return FormatJSON
 	case len(trimmed) > 0 && trimmed[0] == '{':
-		if byName == FormatJSON && !looksLikeJSONLines(trimmed) {
-			return FormatJSON // a single object; the JSON reader says what is wrong
+		// JSON Lines when the first object has no line break inside it
+		// (however long the line); else pretty-printed objects, which
+		// the JSON reader reads one after the other.
+		if jsonLayoutOf(trimmed).lines {
+			return FormatJSONL
 		}
-		return FormatJSONL
+		return FormatJSON
 	}
 	if byName != "" {
 		return byName
@@ -262,14 +265,6 @@ func looksLikeBibTeX(b []byte) bool {
 	return false
 }
 
-// looksLikeJSONLines reports whether the first line of b holds a whole
-// object, as in JSON Lines.
-func looksLikeJSONLines(b []byte) bool {
-	line, _, _ := bytes.Cut(b, []byte("\n"))
-	line = bytes.TrimSpace(line)
-	return len(line) > 1 && line[len(line)-1] == '}'
-}
-
 // sniffSize is how much of an input detection looks at.
 const sniffSize = 64 << 10
 
@@ -299,6 +294,11 @@ func NewDecoderOptions(r io.Reader, name string, opt Options) (Decoder, error) {
 		format = Detect(name, head)
 		if format == "" {
 			return nil, fmt.Errorf("%s: cannot tell the format from the name or the content; give --format (one of %s)", name, strings.Join(Formats(), ", "))
+		}
+		if format == FormatJSON || format == FormatJSONL {
+			if err := checkJSONShape(head, newFieldMap(&opt)); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
 		}
 	}
 	f, ok := factories[format]
@@ -430,4 +430,29 @@ func (d *dirDecoder) Close() error {
 	err := d.f.Close()
 	d.f = nil
 	return err
+}
+
+// checkJSONShape refuses JSON whose first object has keys, none of them a
+// record field: a response of an API not read here, or an envelope of
+// unknown shape, is said to be one, instead of every record in it being
+// skipped as empty.
+func checkJSONShape(head []byte, fm fieldMap) error {
+	l := jsonLayoutOf(head)
+	what := "a JSON object"
+	if l.top == '[' {
+		what = "a JSON array of objects"
+	}
+	if l.elem != "" {
+		return fmt.Errorf("a JSON array of %ss: not a known record shape (read: arrays of record objects)", l.elem)
+	}
+	if len(l.keys) == 0 {
+		return nil
+	}
+	for _, k := range l.keys {
+		if fm.field(k) != "" {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s with keys %s: not a known record shape (records have fields such as id, title, abstract, authors, msc; "+
+		"read too: zbMATH and Kaggle JSON; --field FIELD=NAME maps other names)", what, describeKeys(l.keys))
 }
