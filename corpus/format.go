@@ -36,6 +36,23 @@ const (
 	FormatBibTeX Format = "bibtex"
 	// FormatKaggle is the Kaggle arXiv metadata snapshot (kaggle.go).
 	FormatKaggle Format = "kaggle"
+	// FormatAtom is the arXiv API's Atom feeds (atom.go).
+	FormatAtom Format = "atom"
+	// FormatOpenAlex is OpenAlex works: API objects and pages, snapshot
+	// JSON Lines (openalex.go).
+	FormatOpenAlex Format = "openalex"
+	// FormatCrossref is Crossref's REST API works and lists (csl.go).
+	FormatCrossref Format = "crossref"
+	// FormatCSL is CSL-JSON, as reference managers export it (csl.go).
+	FormatCSL Format = "csljson"
+	// FormatRIS is RIS, the tagged format of reference managers (ris.go).
+	FormatRIS Format = "ris"
+	// FormatICal is iCalendar, seminars' and conferences' .ics (ical.go).
+	FormatICal Format = "ical"
+	// FormatIndico is Indico's HTTP export API JSON (indico.go).
+	FormatIndico Format = "indico"
+	// FormatS2 is Semantic Scholar's Graph API and dataset JSON (s2.go).
+	FormatS2 Format = "semanticscholar"
 )
 
 // Decoder reads records one at a time. Next returns io.EOF after the last
@@ -71,6 +88,14 @@ var factories = map[Format]decoderFactory{
 	FormatZbMATH:   newZbJSONDecoder,
 	FormatBibTeX:   newBibDecoder,
 	FormatKaggle:   newKaggleDecoder,
+	FormatAtom:     newAtomDecoder,
+	FormatOpenAlex: newOpenAlexDecoder,
+	FormatCrossref: newCSLDecoder,
+	FormatCSL:      newCSLDecoder,
+	FormatRIS:      newRISDecoder,
+	FormatICal:     newICalDecoder,
+	FormatIndico:   newIndicoDecoder,
+	FormatS2:       newS2Decoder,
 }
 
 // extensions maps file-name endings to formats, longest match first.
@@ -81,6 +106,9 @@ var extensions = map[string]Format{
 	".csv":    FormatCSV,
 	".bib":    FormatBibTeX,
 	".abs":    FormatAbs,
+	".ris":    FormatRIS,
+	".ics":    FormatICal,
+	".ical":   FormatICal,
 	// ".xml" is not here: it is told from the content (OAI-PMH or not).
 }
 
@@ -109,6 +137,14 @@ func ParseFormat(s string) (Format, error) {
 		s = "kaggle"
 	case "oai-pmh", "oai_dc", "arxiv", "arxivraw", "oai_zb_preview", "xml":
 		s = "oai"
+	case "arxiv-atom", "arxiv-api":
+		s = "atom"
+	case "csl", "csl-json", "csl_json", "zotero":
+		s = "csljson"
+	case "ics", "icalendar", "ical", "calendar":
+		s = "ical"
+	case "s2", "semantic-scholar", "semantic_scholar":
+		s = "semanticscholar"
 	}
 	if _, ok := factories[Format(s)]; ok {
 		return Format(s), nil
@@ -133,18 +169,36 @@ func Detect(name string, head []byte) Format {
 			byName = f
 		}
 	}
+	isJSON := len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{')
 	switch {
 	case bytes.Contains(head, []byte(talkDumpMarker)):
 		return FormatTalkDump
 	case len(trimmed) > 0 && trimmed[0] == '<':
+		if looksLikeAtom(trimmed) {
+			return FormatAtom
+		}
 		if looksLikeOAI(trimmed) {
 			return FormatOAI
 		}
 		return "" // some other XML (or HTML): say so rather than guess
-	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{') && looksLikeZbMATH(trimmed):
+	case isJSON && looksLikeIndico(trimmed):
+		return FormatIndico
+	case isJSON && looksLikeZbMATH(trimmed):
 		return FormatZbMATH
 	case len(trimmed) > 0 && trimmed[0] == '{' && looksLikeKaggle(trimmed):
 		return FormatKaggle
+	case isJSON && looksLikeOpenAlex(trimmed):
+		return FormatOpenAlex
+	case isJSON && looksLikeS2(trimmed):
+		return FormatS2
+	case isJSON && looksLikeCrossref(trimmed):
+		return FormatCrossref
+	case isJSON && looksLikeCSL(trimmed):
+		return FormatCSL
+	case looksLikeRIS(trimmed):
+		return FormatRIS
+	case looksLikeICal(trimmed):
+		return FormatICal
 	case looksLikeAbs(trimmed):
 		return FormatAbs
 	case looksLikeBibTeX(trimmed):
@@ -319,14 +373,13 @@ type File struct {
 func (f *File) Close() error { return f.closer.Close() }
 
 // Open opens a file for reading records; "-" is standard input. A
-// directory is read as a tree of arXiv .abs files (see openDir).
+// directory is read as a tree of files (see openDir).
 func Open(path string, format Format) (*File, error) {
 	return OpenOptions(path, Options{Format: format})
 }
 
 // OpenOptions is Open with options.
 func OpenOptions(path string, opt Options) (*File, error) {
-	format := opt.Format
 	var rc io.ReadCloser
 	name := path
 	if path == "-" {
@@ -338,7 +391,7 @@ func OpenOptions(path string, opt Options) (*File, error) {
 		}
 		if info, err := f.Stat(); err == nil && info.IsDir() {
 			f.Close()
-			return openDir(path, format)
+			return openDir(path, opt)
 		}
 		rc = f
 	}
@@ -350,37 +403,56 @@ func OpenOptions(path string, opt Options) (*File, error) {
 	return &File{Decoder: dec, Name: filepath.Clean(name), closer: rc}, nil
 }
 
-// openDir reads a directory tree of arXiv .abs files (and .abs.gz), in
-// lexical order of their paths, one file at a time. Positions name each
-// file. Other files are passed over; a tree without any .abs file is an
-// error.
-func openDir(dir string, format Format) (*File, error) {
+// openDir reads a directory tree, in lexical order of the paths, one file
+// at a time; positions name each file. Each file's format is detected
+// from its own name and content, so that a directory may mix them (an
+// arXiv .abs tree, a calendar, exports of a reference manager). Names
+// starting with a dot (hidden files, editors' and our own temporary
+// files) are passed over; a file whose format cannot be told, or that
+// cannot be read, is reported as skipped and the next one read. With
+// format abs, only .abs (and .abs.gz) files are read, as in an arXiv
+// mirror; other formats are not accepted for a directory, whose files
+// may be of several kinds.
+func openDir(dir string, opt Options) (*File, error) {
+	format := opt.Format
 	if format != FormatAuto && format != FormatAbs {
-		return nil, fmt.Errorf("%s: is a directory; only trees of arXiv .abs files can be read (format %q asked)", dir, format)
+		return nil, fmt.Errorf("%s: is a directory: the format of each of its files is detected (--format %s applies to files)", dir, format)
 	}
 	var paths []string
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if name := strings.ToLower(e.Name()); !e.IsDir() && (strings.HasSuffix(name, ".abs") || strings.HasSuffix(name, ".abs.gz")) {
-			paths = append(paths, p)
+		name := strings.ToLower(e.Name())
+		if p != dir && strings.HasPrefix(name, ".") {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
+		if !e.Type().IsRegular() {
+			return nil
+		}
+		if format == FormatAbs && !strings.HasSuffix(name, ".abs") && !strings.HasSuffix(name, ".abs.gz") {
+			return nil
+		}
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s: is a directory with no .abs files in it", dir)
+		return nil, fmt.Errorf("%s: is a directory with no files to read in it (no .abs files, no file in any format)", dir)
 	}
-	d := &dirDecoder{paths: paths}
+	d := &dirDecoder{paths: paths, opt: opt}
 	return &File{Decoder: d, Name: filepath.Clean(dir), closer: d}, nil
 }
 
-// dirDecoder reads a list of .abs files one after the other.
+// dirDecoder reads a list of files one after the other.
 type dirDecoder struct {
 	paths []string
+	opt   Options
 	next  int
 	cur   Decoder
 	f     *os.File
@@ -398,10 +470,12 @@ func (d *dirDecoder) Next() (Record, error) {
 			if err != nil {
 				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(err)}
 			}
-			dec, err := NewDecoder(f, p, FormatAbs)
+			dec, err := NewDecoderOptions(f, p, d.opt)
 			if err != nil {
 				f.Close()
-				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(err)}
+				// The message names the file already; the position does.
+				msg := strings.TrimPrefix(err.Error(), p+": ")
+				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(errors.New(msg))}
 			}
 			d.cur, d.f = dec, f
 		}
@@ -454,5 +528,5 @@ func checkJSONShape(head []byte, fm fieldMap) error {
 		}
 	}
 	return fmt.Errorf("%s with keys %s: not a known record shape (records have fields such as id, title, abstract, authors, msc; "+
-		"read too: zbMATH and Kaggle JSON; --field FIELD=NAME maps other names)", what, describeKeys(l.keys))
+		"read too: OpenAlex, Crossref, CSL-JSON, Semantic Scholar, Indico, zbMATH and Kaggle JSON; --field FIELD=NAME maps other names)", what, describeKeys(l.keys))
 }

@@ -1,0 +1,205 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+)
+
+// OpenAlex works (api.openalex.org/works, and the snapshot's
+// data/works/*/part_*.gz files), in any of their shapes: one work, a page
+// {"meta": {...}, "results": [works]}, an array of works, or JSON Lines
+// of works (the snapshot: gigabytes, read a line at a time).
+//
+//	{"id": "https://openalex.org/W2741809807", "doi": "https://doi.org/10.7717/peerj.4375",
+//	 "title": "...", "display_name": "...", "publication_year": 2018, "publication_date": "2018-02-13",
+//	 "language": "en", "authorships": [{"author": {"display_name": "Heather Piwowar", ...}, ...}],
+//	 "abstract_inverted_index": {"Despite": [0], "growing": [1], ...},
+//	 "referenced_works": ["https://openalex.org/W1491283149", ...],
+//	 "topics": [{"display_name": "...", ...}], "concepts": [...], "keywords": [...],
+//	 "primary_location": {"landing_page_url": "...", ...}, "locations": [...], "ids": {...}, ...}
+//
+// The abstract is rebuilt from the inverted index (word → positions), in
+// position order. The id follows workIDs: the arXiv id when a location is
+// on arXiv (or the DOI is arXiv's), else the DOI, else "openalex:W...";
+// the others, with MAG and PubMed ids ("mag:", "pmid:", "pmcid:"), are
+// identifiers. Referenced works become references "openalex:W...".
+// Topics (else concepts) are the categories, keywords the keywords.
+// Other fields are listed once per file as not kept.
+func newOpenAlexDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
+	return &jsonItemDecoder{src: newJSONSource(r, name, "results"), name: name, convert: openAlexItem}, nil
+}
+
+// looksLikeOpenAlex reports whether JSON text holds OpenAlex works.
+func looksLikeOpenAlex(b []byte) bool {
+	return bytes.Contains(b, []byte(`"abstract_inverted_index"`)) || bytes.Contains(b, []byte(`"authorships"`)) ||
+		bytes.Contains(b, []byte(`"https://openalex.org/W`)) || bytes.Contains(b, []byte(`"referenced_works"`))
+}
+
+var openAlexUsed = usedSet("id", "doi", "title", "display_name", "publication_year", "publication_date",
+	"language", "authorships", "abstract_inverted_index", "abstract", "referenced_works", "topics", "concepts",
+	"primary_topic", "keywords", "primary_location", "best_oa_location", "locations", "ids")
+
+func openAlexItem(d *jsonItemDecoder, obj jsonObj) []itemOut {
+	var rec Record
+	var ids workIDs
+	if id := jstr(obj["id"]); id != "" {
+		ids.own = openAlexID(id)
+	}
+	ids.addDOI(jstr(obj["doi"]))
+	idsObj := jsonObject(obj["ids"])
+	ids.addDOI(jstr(idsObj["doi"]))
+	for _, k := range []string{"mag", "pmid", "pmcid"} {
+		if v := jstr(idsObj[k]); v != "" {
+			v = v[strings.LastIndexByte(v, '/')+1:] // https://pubmed.ncbi.nlm.nih.gov/29456894
+			ids.addOther(k + ":" + strings.ToLower(v))
+		}
+	}
+	locs := jobjs(obj["locations"])
+	for _, k := range []string{"primary_location", "best_oa_location"} {
+		if l := jsonObject(obj[k]); l != nil {
+			locs = append([]jsonObj{l}, locs...)
+		}
+	}
+	for _, l := range locs {
+		for _, k := range []string{"landing_page_url", "pdf_url", "id"} {
+			if u := jstr(l[k]); u != "" && ids.addArXiv(u) {
+				break
+			}
+		}
+	}
+	ids.apply(&rec)
+
+	rec.Title = jstr(obj["title"])
+	if rec.Title == "" {
+		rec.Title = jstr(obj["display_name"])
+	}
+	rec.Title = stripMarkup(rec.Title) // titles carry <i>, <sub> from publishers
+	if a := jstr(obj["abstract"]); a != "" {
+		rec.Abstract = stripMarkup(a)
+	} else {
+		rec.Abstract = invertedAbstract(obj["abstract_inverted_index"])
+	}
+	for _, a := range jobjs(obj["authorships"]) {
+		name := jstr(jsonObject(a["author"])["display_name"])
+		if name == "" {
+			name = jstr(a["raw_author_name"])
+		}
+		if name = authorName(name); name != "" {
+			rec.Authors = append(rec.Authors, name)
+		}
+	}
+	rec.Year = jint(obj["publication_year"])
+	if date := jstr(obj["publication_date"]); date != "" {
+		if day, y := arXivDate(date); y != 0 {
+			rec.Date = day
+			if rec.Year == 0 {
+				rec.Year = y
+			}
+		}
+	}
+	rec.Language = NormalizeLanguage(jstr(obj["language"]))
+	for _, w := range jsonStrings(obj["referenced_works"]) {
+		if id := openAlexID(w); id != "" {
+			rec.References = append(rec.References, id)
+		}
+	}
+	topics := jobjs(obj["topics"])
+	if len(topics) == 0 {
+		if t := jsonObject(obj["primary_topic"]); t != nil {
+			topics = []jsonObj{t}
+		}
+	}
+	if len(topics) == 0 {
+		topics = jobjs(obj["concepts"])
+	}
+	for _, t := range topics {
+		if name := jstr(t["display_name"]); name != "" {
+			rec.Categories = appendNew(rec.Categories, name)
+		}
+	}
+	for _, k := range jsonList(obj["keywords"]) {
+		name := jstr(k)
+		if o := jsonObject(k); o != nil {
+			name = jstr(o["display_name"])
+			if name == "" {
+				name = jstr(o["keyword"])
+			}
+		}
+		if name != "" {
+			codeKeywords(&rec, []string{name})
+		}
+	}
+	for _, l := range locs {
+		if u := jstr(l["landing_page_url"]); u != "" {
+			rec.URL = u
+			break
+		}
+	}
+	if rec.URL == "" {
+		if doi := normDOI(jstr(obj["doi"])); doi != "" {
+			rec.URL = "https://doi.org/" + doi
+		} else if strings.HasPrefix(jstr(obj["id"]), "https://openalex.org/") {
+			rec.URL = jstr(obj["id"])
+		}
+	}
+	d.unkept.note(&rec, unusedKeys(obj, openAlexUsed)...)
+	return []itemOut{{rec: rec}}
+}
+
+// openAlexID writes an OpenAlex id ("https://openalex.org/W2741809807",
+// "W2741809807") as "openalex:W2741809807"; "" for anything else.
+func openAlexID(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"https://openalex.org/", "http://openalex.org/", "openalex:"} {
+		s = strings.TrimPrefix(s, p)
+	}
+	if len(s) < 2 || strings.ContainsAny(s, " /:") {
+		return ""
+	}
+	return "openalex:" + strings.ToUpper(s[:1]) + s[1:]
+}
+
+// invertedAbstract rebuilds the text of an OpenAlex abstract_inverted_index
+// ({"word": [positions]}) in position order. A position given twice keeps
+// its first word; gaps are closed, so that a damaged index still gives
+// its words in order.
+func invertedAbstract(raw json.RawMessage) string {
+	var index map[string][]json.Number
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if dec.Decode(&index) != nil || len(index) == 0 {
+		return ""
+	}
+	type placed struct {
+		pos  int64
+		word string
+	}
+	var words []placed
+	for w, ps := range index {
+		for _, p := range ps {
+			if n, err := p.Int64(); err == nil && n >= 0 {
+				words = append(words, placed{n, w})
+			}
+		}
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if words[i].pos != words[j].pos {
+			return words[i].pos < words[j].pos
+		}
+		return words[i].word < words[j].word
+	})
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 && w.pos == words[i-1].pos {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.word)
+	}
+	return stripMarkup(b.String())
+}
