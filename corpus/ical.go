@@ -194,6 +194,11 @@ func (d *icalDecoder) Next() (Record, error) {
 			}
 			return Record{}, io.EOF
 		}
+		if stray > 0 && (p.name == "BEGIN" || p.name == "END") {
+			d.lr.unread(p.name + ":" + p.value)
+			d.n++
+			return Record{}, recordErr(Position{File: d.name, Line: strayLine, N: d.n}, "", ErrStrayText, "%d line%s of text outside any calendar component", stray, plural(stray))
+		}
 		switch {
 		case p.name == "BEGIN" && strings.EqualFold(p.value, "VEVENT"):
 			return d.event(p.line)

@@ -54,6 +54,9 @@ type indicoEvent struct {
 }
 
 func indicoItem(d *jsonItemDecoder, obj jsonObj) []itemOut {
+	if len(obj) == 0 {
+		return nil // "results": {}: an export of nothing
+	}
 	var outs []itemOut
 	indicoVisit(d, obj, indicoEvent{}, &outs, 0)
 	if len(outs) == 0 {

@@ -159,7 +159,10 @@ func openAlexID(s string) string {
 	if len(s) < 2 || strings.ContainsAny(s, " /:") {
 		return ""
 	}
-	return "openalex:" + strings.ToUpper(s[:1]) + s[1:]
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		s = string(c-'a'+'A') + s[1:] // w123 → W123, as OpenAlex writes them
+	}
+	return "openalex:" + s
 }
 
 // invertedAbstract rebuilds the text of an OpenAlex abstract_inverted_index
