@@ -167,26 +167,58 @@ func openAlexID(s string) string {
 
 // invertedAbstract rebuilds the text of an OpenAlex abstract_inverted_index
 // ({"word": [positions]}) in position order. A position given twice keeps
-// its first word; gaps are closed, so that a damaged index still gives
-// its words in order.
+// one word (the first in byte order); gaps are closed, so that a damaged
+// index still gives its words in order.
 func invertedAbstract(raw json.RawMessage) string {
-	var index map[string][]json.Number
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if dec.Decode(&index) != nil || len(index) == 0 {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 2 || raw[0] != '{' {
 		return ""
 	}
 	type placed struct {
-		pos  int64
+		pos  int
 		word string
 	}
 	var words []placed
-	for w, ps := range index {
-		for _, p := range ps {
-			if n, err := p.Int64(); err == nil && n >= 0 {
-				words = append(words, placed{n, w})
+	add := func(w string, p int) { words = append(words, placed{p, w}) }
+	if !scanInvertedIndex(raw, add) {
+		// Positions that are not all integers: read what can be read.
+		words = words[:0]
+		var loose map[string][]json.Number
+		if json.Unmarshal(raw, &loose) != nil {
+			return ""
+		}
+		for w, ps := range loose {
+			for _, p := range ps {
+				if n, err := p.Int64(); err == nil && n >= 0 && n < 1<<31 {
+					add(w, int(n))
+				}
 			}
 		}
+	}
+	maxPos := -1
+	for _, w := range words {
+		maxPos = max(maxPos, w.pos)
+	}
+	var b strings.Builder
+	if maxPos < 4*len(words)+64 {
+		// Positions nearly dense, as indexes are: place each word in its
+		// slot, no sorting.
+		slots := make([]string, maxPos+1)
+		for _, w := range words {
+			if slots[w.pos] == "" || w.word < slots[w.pos] {
+				slots[w.pos] = w.word
+			}
+		}
+		for _, w := range slots {
+			if w == "" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+		}
+		return stripMarkup(b.String())
 	}
 	sort.Slice(words, func(i, j int) bool {
 		if words[i].pos != words[j].pos {
@@ -194,7 +226,6 @@ func invertedAbstract(raw json.RawMessage) string {
 		}
 		return words[i].word < words[j].word
 	})
-	var b strings.Builder
 	for i, w := range words {
 		if i > 0 && w.pos == words[i-1].pos {
 			continue
@@ -205,4 +236,87 @@ func invertedAbstract(raw json.RawMessage) string {
 		b.WriteString(w.word)
 	}
 	return stripMarkup(b.String())
+}
+
+// scanInvertedIndex reads an inverted index (valid JSON, as the line it
+// came from was checked) without reflection: it is the bulk of a snapshot
+// line. It reports false for anything but string keys and lists of
+// non-negative integers, which the caller then reads the slow way.
+func scanInvertedIndex(b []byte, add func(string, int)) bool {
+	i := 0
+	ws := func() {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+			i++
+		}
+	}
+	ws()
+	if i >= len(b) || b[i] != '{' {
+		return false
+	}
+	i++
+	for {
+		ws()
+		if i < len(b) && b[i] == '}' {
+			return true
+		}
+		if i >= len(b) || b[i] != '"' {
+			return false
+		}
+		start, escaped := i, false
+		for i++; i < len(b) && b[i] != '"'; i++ {
+			if b[i] == '\\' {
+				escaped = true
+				i++
+			}
+		}
+		if i >= len(b) {
+			return false
+		}
+		i++
+		word := string(b[start+1 : i-1])
+		if escaped {
+			if json.Unmarshal(b[start:i], &word) != nil {
+				return false
+			}
+		}
+		ws()
+		if i >= len(b) || b[i] != ':' {
+			return false
+		}
+		i++
+		ws()
+		if i >= len(b) || b[i] != '[' {
+			return false
+		}
+		i++
+		for {
+			ws()
+			if i < len(b) && b[i] == ']' {
+				i++
+				break
+			}
+			n, digits := 0, 0
+			for i < len(b) && b[i] >= '0' && b[i] <= '9' && digits < 10 {
+				n = n*10 + int(b[i]-'0')
+				i++
+				digits++
+			}
+			if digits == 0 || (i < len(b) && b[i] >= '0' && b[i] <= '9') {
+				return false
+			}
+			add(word, n)
+			ws()
+			if i < len(b) && b[i] == ',' {
+				i++
+			} else if i >= len(b) || b[i] != ']' {
+				return false
+			}
+		}
+		ws()
+		if i < len(b) && b[i] == ',' {
+			i++
+		} else if i >= len(b) || b[i] != '}' {
+			return false
+		}
+	}
 }
