@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -57,23 +56,13 @@ func crossrefEnvelope(key string, v json.RawMessage) error {
 // looksLikeCrossref reports whether JSON text is a Crossref API response
 // or Crossref works.
 func looksLikeCrossref(b []byte) bool {
-	for _, k := range []string{`"message-type"`, `"is-referenced-by-count"`, `"reference-count"`, `"references-count"`} {
-		if bytes.Contains(b, []byte(k)) {
-			return true
-		}
-	}
-	return false
+	return hasAnyJSONKey(b, "message-type", "is-referenced-by-count", "reference-count", "references-count")
 }
 
 // looksLikeCSL reports whether JSON text is CSL-JSON: its date objects,
 // its name objects, its container titles or citation keys.
 func looksLikeCSL(b []byte) bool {
-	for _, k := range []string{`"date-parts"`, `"container-title"`, `"citation-key"`, `"family"`, `"literal"`} {
-		if bytes.Contains(b, []byte(k)) {
-			return true
-		}
-	}
-	return false
+	return hasAnyJSONKey(b, "date-parts", "container-title", "citation-key", "family", "literal")
 }
 
 var cslUsed = usedSet("DOI", "doi", "title", "subtitle", "author", "abstract", "issued", "published-print",

@@ -35,6 +35,9 @@ func newIndicoDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error)
 
 // looksLikeIndico reports whether JSON text is an Indico export.
 func looksLikeIndico(b []byte) bool {
+	if !hasJSONKey(b, "_type") {
+		return false
+	}
 	for _, k := range []string{`"HTTPAPIResult"`, `"_type": "Conference"`, `"_type":"Conference"`, `"_type": "Contribution"`, `"_type":"Contribution"`, `"conferenceMetadata`} {
 		if bytes.Contains(b, []byte(k)) {
 			return true

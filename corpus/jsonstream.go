@@ -350,8 +350,15 @@ type jsonLayout struct {
 	// (a line of JSON Lines, however long: a pretty-printed object
 	// breaks its line before its first key).
 	lines bool
-	keys  []string // top-level keys of the first object, or of the first element of an array
-	elem  string   // for an array whose first element is not an object: its kind
+	keys  []string          // top-level keys of the first object, or of the first element of an array
+	elem  string            // for an array whose first element is not an object: its kind
+	strs  map[string]string // the string values among them
+}
+
+// firstString returns the string value of a key of the first object.
+func (l jsonLayout) firstString(key string) (string, bool) {
+	s, ok := l.strs[key]
+	return s, ok
 }
 
 // jsonLayoutOf reads the layout of a JSON input from its first bytes,
@@ -433,9 +440,18 @@ func jsonLayoutOf(head []byte) jsonLayout {
 		if k, ok := tok.(string); ok {
 			l.keys = append(l.keys, k)
 		}
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
 			return l
+		}
+		if k, ok := tok.(string); ok && len(v) > 0 && v[0] == '"' {
+			var s string
+			if json.Unmarshal(v, &s) == nil {
+				if l.strs == nil {
+					l.strs = map[string]string{}
+				}
+				l.strs[k] = s
+			}
 		}
 	}
 	return l
@@ -453,4 +469,34 @@ func validJSONPrefix(b []byte) bool {
 		var se *json.SyntaxError
 		return !errors.As(err, &se)
 	}
+}
+
+// hasJSONKey reports whether JSON text has the key name somewhere: the
+// quoted name followed by a colon. A string value that happens to be the
+// name (a keyword "family") is not a key; a quoted name inside a string
+// value is escaped (\"family\") and so is not found either.
+func hasJSONKey(b []byte, name string) bool {
+	q := `"` + name + `"`
+	for len(b) > 0 {
+		i := bytes.Index(b, []byte(q))
+		if i < 0 {
+			return false
+		}
+		rest := bytes.TrimLeft(b[i+len(q):], " \t\r\n")
+		if len(rest) > 0 && rest[0] == ':' {
+			return true
+		}
+		b = b[i+len(q):]
+	}
+	return false
+}
+
+// hasAnyJSONKey reports whether JSON text has one of the keys.
+func hasAnyJSONKey(b []byte, names ...string) bool {
+	for _, n := range names {
+		if hasJSONKey(b, n) {
+			return true
+		}
+	}
+	return false
 }

@@ -34,8 +34,12 @@ func newOpenAlexDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, erro
 
 // looksLikeOpenAlex reports whether JSON text holds OpenAlex works.
 func looksLikeOpenAlex(b []byte) bool {
-	return bytes.Contains(b, []byte(`"abstract_inverted_index"`)) || bytes.Contains(b, []byte(`"authorships"`)) ||
-		bytes.Contains(b, []byte(`"https://openalex.org/W`)) || bytes.Contains(b, []byte(`"referenced_works"`))
+	if hasAnyJSONKey(b, "abstract_inverted_index", "authorships", "referenced_works") {
+		return true
+	}
+	// Works trimmed by the API's select=: their id is OpenAlex's URL.
+	id, _ := jsonLayoutOf(b).firstString("id")
+	return strings.HasPrefix(id, "https://openalex.org/W")
 }
 
 var openAlexUsed = usedSet("id", "doi", "title", "display_name", "publication_year", "publication_date",

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bufio"
-	"bytes"
 	"slices"
 	"strings"
 )
@@ -33,12 +32,7 @@ func newS2Decoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 
 // looksLikeS2 reports whether JSON text holds Semantic Scholar papers.
 func looksLikeS2(b []byte) bool {
-	for _, k := range []string{`"paperId"`, `"externalIds"`, `"externalids"`, `"corpusid"`, `"corpusId"`} {
-		if bytes.Contains(b, []byte(k)) {
-			return true
-		}
-	}
-	return false
+	return hasAnyJSONKey(b, "paperId", "externalIds", "externalids", "corpusid", "corpusId")
 }
 
 var s2Used = usedSet("paperid", "corpusid", "externalids", "url", "title", "abstract", "year",

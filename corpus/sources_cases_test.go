@@ -280,3 +280,19 @@ var icalCases = []readerCase{
 		},
 	},
 }
+
+// Items of a list of keywords or categories are kept whole, as convert
+// writes them (an OpenAlex topic, a calendar's "x, y"); a single string
+// is still split.
+func TestListItemsWhole(t *testing.T) {
+	runReaderCases(t, []readerCase{{
+		name:   "lists and strings",
+		format: FormatJSONL,
+		in: `{"id": "a", "title": "T", "keywords": ["x, y", "z"], "categories": ["Sobolev spaces and inequalities", "math.CO"]}` + "\n" +
+			`{"id": "b", "title": "T", "keywords": "x, y", "categories": "math.CO math.NT"}` + "\n",
+		want: []step{
+			{rec: Record{ID: "a", Title: "T", Keywords: []string{"x, y", "z"}, Categories: []string{"Sobolev spaces and inequalities", "math.CO"}, Origin: atLine(1, 1)}},
+			{rec: Record{ID: "b", Title: "T", Keywords: []string{"x", "y"}, Categories: []string{"math.CO", "math.NT"}, Origin: atLine(2, 2)}},
+		},
+	}})
+}

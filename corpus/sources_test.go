@@ -416,3 +416,40 @@ func TestJSONSourceEnvelope(t *testing.T) {
 		}
 	}
 }
+
+// Detection of the new formats from their content, and of our own
+// records, which may carry the same words as values.
+func TestDetectNewFormats(t *testing.T) {
+	for _, tc := range []struct {
+		name, head string
+		want       Format
+	}{
+		{"q.xml", `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<feed xmlns="http://www.w3.org/2005/Atom">`, FormatAtom},
+		{"works.json", `{"id":"https://openalex.org/W1","title":"T"}`, FormatOpenAlex},
+		{"works.json", "{\n  \"meta\": {\"count\": 1},\n  \"results\": [{\"id\": \"W1\", \"authorships\": []}]}", FormatOpenAlex},
+		{"part_000", `{"id":"W1","abstract_inverted_index":{"a":[0]}}` + "\n", FormatOpenAlex},
+		{"w.json", `{"status":"ok","message-type":"work","message":{}}`, FormatCrossref},
+		{"items.json", `[{"type": "book", "issued": {"date-parts": [[2000]]}}]`, FormatCSL},
+		{"one.json", `{"type": "book", "author": [{"family": "Doe"}]}`, FormatCSL},
+		{"p.json", `{"paperId": "x"}`, FormatS2},
+		{"papers.jsonl", `{"corpusid": 1, "title": "T"}` + "\n", FormatS2},
+		{"e.json", `{"count": 1, "_type": "HTTPAPIResult", "results": []}`, FormatIndico},
+		{"refs.txt", "\ufeff\r\nTY  - JOUR\r\nTI  - T\r\n", FormatRIS},
+		{"refs.ris", "", FormatRIS},
+		{"cal.txt", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", FormatICal},
+		{"cal.ics", "", FormatICal},
+		// Our own records: values that look like other sources' keys.
+		{"out.jsonl", `{"id":"x","title":"T","keywords":["family","literal"],"url":"https://openalex.org/W1","identifiers":["openalex:W1","s2:abc"]}` + "\n", FormatJSONL},
+		{"out.jsonl", `{"id":"x","title":"T","abstract":"the key \"family\": a word"}` + "\n", FormatJSONL},
+		{"talk.json", `{"id":"x","title":"HTTPAPIResult"}`, FormatJSONL},
+	} {
+		if got := Detect(tc.name, []byte(tc.head)); got != tc.want {
+			t.Errorf("Detect(%q, %.50q) = %q, want %q", tc.name, tc.head, got, tc.want)
+		}
+	}
+	for _, s := range []string{"atom", "arxiv-atom", "openalex", "crossref", "csljson", "csl-json", "ris", "ical", "ics", "indico", "semanticscholar", "s2"} {
+		if _, err := ParseFormat(s); err != nil {
+			t.Errorf("ParseFormat(%q): %v", s, err)
+		}
+	}
+}
