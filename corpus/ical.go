@@ -290,7 +290,9 @@ func (d *icalDecoder) event(start int) (Record, error) {
 		}
 		return Record{}, &RecordError{Pos: pos, ID: rec.ID, Err: problemf(ErrNoDescription, "%s has no description: not a talk", what)}
 	}
-	if html {
+	if html || strings.ContainsAny(desc, "<&") {
+		// HTML (X-ALT-DESC, or a DESCRIPTION that calendars filled with
+		// it): its text, line by line, so that labels stay at line starts.
 		desc = htmlLines(desc)
 	}
 	rec.Title = summary
@@ -406,6 +408,11 @@ func readLabelled(rec *Record, desc string) {
 	var pre, abstract []string
 	inAbstract := false
 	for _, line := range strings.Split(desc, "\n") {
+		if l := strings.ToLower(strings.TrimSuffix(collapseSpace(line), ":")); abstractLabels[l] && !inAbstract {
+			// "Abstract" alone on its line: the abstract follows.
+			inAbstract = true
+			continue
+		}
 		label, value, ok := strings.Cut(line, ":")
 		l := strings.ToLower(collapseSpace(label))
 		if ok && len(l) <= 40 {

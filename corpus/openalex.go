@@ -43,7 +43,7 @@ func looksLikeOpenAlex(b []byte) bool {
 }
 
 var openAlexUsed = usedSet("id", "doi", "title", "display_name", "publication_year", "publication_date",
-	"language", "authorships", "abstract_inverted_index", "abstract", "referenced_works", "topics", "concepts",
+	"language", "authorships", "abstract_inverted_index", "abstract_inverted_index_v3", "abstract", "referenced_works", "topics", "concepts",
 	"primary_topic", "keywords", "primary_location", "best_oa_location", "locations", "ids")
 
 func openAlexItem(d *jsonItemDecoder, obj jsonObj) []itemOut {
@@ -84,7 +84,16 @@ func openAlexItem(d *jsonItemDecoder, obj jsonObj) []itemOut {
 	if a := jstr(obj["abstract"]); a != "" {
 		rec.Abstract = stripMarkup(a)
 	} else {
-		rec.Abstract = invertedAbstract(obj["abstract_inverted_index"])
+		for _, k := range []string{"abstract_inverted_index", "abstract_inverted_index_v3"} {
+			text, ok := invertedAbstract(obj[k])
+			if !ok {
+				rec.Problems = append(rec.Problems, problemf(ErrBadField, "field %q: not an index of words to their positions, read in part", k))
+			}
+			if text != "" {
+				rec.Abstract = text
+				break
+			}
+		}
 	}
 	for _, a := range jobjs(obj["authorships"]) {
 		name := jstr(jsonObject(a["author"])["display_name"])
@@ -172,12 +181,15 @@ func openAlexID(s string) string {
 // invertedAbstract rebuilds the text of an OpenAlex abstract_inverted_index
 // ({"word": [positions]}) in position order. A position given twice keeps
 // one word (the first in byte order); gaps are closed, so that a damaged
-// index still gives its words in order.
-func invertedAbstract(raw json.RawMessage) string {
+// index still gives its words in order. ok is false when some of it
+// could not be read (positions that are not numbers, an index that is
+// not an object).
+func invertedAbstract(raw json.RawMessage) (text string, ok bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) < 2 || raw[0] != '{' {
-		return ""
+		return "", emptyJSON(raw)
 	}
+	damaged := false
 	type placed struct {
 		pos  int
 		word string
@@ -185,16 +197,29 @@ func invertedAbstract(raw json.RawMessage) string {
 	var words []placed
 	add := func(w string, p int) { words = append(words, placed{p, w}) }
 	if !scanInvertedIndex(raw, add) {
-		// Positions that are not all integers: read what can be read.
+		// Positions that are not all integers: read what can be read,
+		// and say that some could not.
 		words = words[:0]
-		var loose map[string][]json.Number
+		var loose map[string]json.RawMessage
 		if json.Unmarshal(raw, &loose) != nil {
-			return ""
+			return "", false
 		}
-		for w, ps := range loose {
+		for w, v := range loose {
+			var ps []json.RawMessage
+			if json.Unmarshal(v, &ps) != nil {
+				damaged = true
+				continue
+			}
 			for _, p := range ps {
-				if n, err := p.Int64(); err == nil && n >= 0 && n < 1<<31 {
-					add(w, int(n))
+				var n json.Number
+				if json.Unmarshal(p, &n) != nil {
+					damaged = true
+					continue
+				}
+				if i, err := n.Int64(); err == nil && i >= 0 && i < 1<<31 {
+					add(w, int(i))
+				} else {
+					damaged = true
 				}
 			}
 		}
@@ -222,7 +247,7 @@ func invertedAbstract(raw json.RawMessage) string {
 			}
 			b.WriteString(w)
 		}
-		return stripMarkup(b.String())
+		return stripMarkup(b.String()), !damaged
 	}
 	sort.Slice(words, func(i, j int) bool {
 		if words[i].pos != words[j].pos {
@@ -239,7 +264,7 @@ func invertedAbstract(raw json.RawMessage) string {
 		}
 		b.WriteString(w.word)
 	}
-	return stripMarkup(b.String())
+	return stripMarkup(b.String()), !damaged
 }
 
 // scanInvertedIndex reads an inverted index (valid JSON, as the line it

@@ -23,7 +23,8 @@ var openAlexCases = []readerCase{
 		want: []step{
 			{rec: Record{ID: "openalex:W1", Title: "Shown title", Authors: []string{"J. Raw", "Ann Bé"}, Abstract: "a b c",
 				MSC: []string{"65K10"}, Keywords: []string{"graphs"}, Categories: []string{"Mathematics"}, Year: 2001,
-				URL: "https://openalex.org/W1", Origin: atLine(1, 1)}},
+				URL: "https://openalex.org/W1", Origin: atLine(1, 1),
+				Problems: errs(`field "abstract_inverted_index": not an index of words to their positions, read in part`)}},
 			{err: "in:2 (record 2): malformed JSON: invalid character 'n' looking for beginning of object key string"},
 			{err: "in:3 (record 3): not a JSON object but array"},
 			{rec: Record{ID: "arXiv:2101.00002", Title: "T3", URL: "https://doi.org/10.48550/arxiv.2101.00002",
@@ -38,6 +39,20 @@ var openAlexCases = []readerCase{
 		want: []step{
 			{rec: Record{ID: "arXiv:1901.00005", Title: "Five", URL: "https://arxiv.org/abs/1901.00005v1", Identifiers: []string{"openalex:W5"}, Origin: at(1)}},
 			{rec: Record{Origin: at(2)}},
+		},
+	},
+	{
+		name:   "indexes damaged, or the newer one only",
+		format: FormatOpenAlex,
+		in: `{"id": "W10", "title": "Ten", "abstract_inverted_index": {"We": ["x"], "ran": [null, 1], "it": "oops"}}` + "\n" +
+			`{"id": "W11", "title": "Eleven", "abstract_inverted_index": ["not", "a", "mapping"]}` + "\n" +
+			`{"id": "W12", "title": "Twelve", "abstract_inverted_index": null, "abstract_inverted_index_v3": {"New": [0], "index.": [1]}}` + "\n",
+		want: []step{
+			{rec: Record{ID: "openalex:W10", Title: "Ten", Abstract: "ran", Origin: atLine(1, 1),
+				Problems: errs(`field "abstract_inverted_index": not an index of words to their positions, read in part`)}},
+			{rec: Record{ID: "openalex:W11", Title: "Eleven", Origin: atLine(2, 2),
+				Problems: errs(`field "abstract_inverted_index": not an index of words to their positions, read in part`)}},
+			{rec: Record{ID: "openalex:W12", Title: "Twelve", Abstract: "New index.", Origin: atLine(3, 3)}},
 		},
 	},
 	{
@@ -268,6 +283,16 @@ var icalCases = []readerCase{
 			{rec: Record{ID: "c@x", Title: "Broken", Abstract: "Text", Origin: atLine(19, 3),
 				Problems: errs("line 22 is not a property (NAME:value), ignored", "event not closed by END:VEVENT before the next event on line 24")}},
 			{err: `in:24 (record 4): id "d@x": event has no description: not a talk`},
+		},
+	},
+	{
+		name:   "HTML in DESCRIPTION, a label alone on its line",
+		format: FormatICal,
+		in: "BEGIN:VEVENT\r\nUID:h@x\r\nSUMMARY:Colloquium\r\nDESCRIPTION:<b>Speaker</b>: Ann Bell<br>Title: On p&lt\\;q<br><br>Abstract<br>We show <i>that</i> p<q.\r\nEND:VEVENT\r\n" +
+			"BEGIN:VEVENT\r\nUID:k@x\r\nSUMMARY:Talk\r\nDESCRIPTION:Room 5\\nAbstract\\nText of the talk.\r\nEND:VEVENT\r\n",
+		want: []step{
+			{rec: Record{ID: "h@x", Title: "On p<q", Authors: []string{"Ann Bell"}, Abstract: "We show that p<q.", Categories: []string{"Colloquium"}, Origin: atLine(1, 1)}},
+			{rec: Record{ID: "k@x", Title: "Talk", Abstract: "Text of the talk.", Origin: atLine(6, 2)}},
 		},
 	},
 	{
