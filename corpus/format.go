@@ -340,6 +340,11 @@ func NewDecoderOptions(r io.Reader, name string, opt Options) (Decoder, error) {
 		}
 		br = bufio.NewReaderSize(zr, sniffSize)
 	}
+	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
+		// A byte-order mark starts no format's content; JSON and XML
+		// decoders would stop at it.
+		br.Discard(3)
+	}
 	if format == FormatAuto {
 		head, err := br.Peek(sniffSize)
 		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {

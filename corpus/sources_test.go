@@ -453,3 +453,27 @@ func TestDetectNewFormats(t *testing.T) {
 		}
 	}
 }
+
+// A byte-order mark before any format is passed over (encoding/json and
+// encoding/xml stop at it).
+func TestByteOrderMark(t *testing.T) {
+	for _, tc := range sourceFixtures {
+		data, err := os.ReadFile(srcDir + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec, err := NewDecoder(bytes.NewReader(append([]byte("\xef\xbb\xbf"), data...)), tc.file, FormatAuto)
+		if err != nil {
+			t.Errorf("%s: %v", tc.file, err)
+			continue
+		}
+		recs, bad := decodeAllRecords(t, dec)
+		if len(recs) != len(tc.want) || len(bad) != len(tc.bad) {
+			t.Errorf("%s with a BOM: %d records, %d errors; want %d, %d", tc.file, len(recs), len(bad), len(tc.want), len(tc.bad))
+		}
+	}
+	recs, _ := decodeAllRecords(t, mustDecoder(t, bytes.NewReader([]byte("\xef\xbb\xbf[{\"id\": \"a\", \"title\": \"T\"}]")), "x.json", FormatAuto))
+	if len(recs) != 1 || recs[0].ID != "a" {
+		t.Errorf("JSON array with a BOM: %+v", recs)
+	}
+}
