@@ -50,17 +50,18 @@ func newRISDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 // variants some exporters write.
 var risTag = regexp.MustCompile(`^([A-Z][A-Z0-9]) {1,3}-(?: (.*)|\s*)$`)
 
-// looksLikeRIS reports whether text starts, after blank lines, with a RIS
-// record's "TY  - " line.
+// looksLikeRIS reports whether text has, among its first lines, a RIS
+// record's "TY  - " line before any other tag (a few lines of an
+// exporter's header may come first).
 func looksLikeRIS(b []byte) bool {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	for _, line := range bytes.SplitN(b, []byte("\n"), 20) {
-		line = bytes.TrimRight(line, "\r")
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
+	for i, line := range bytes.SplitN(b, []byte("\n"), 12) {
+		if i == 11 {
+			break
 		}
-		m := risTag.FindSubmatch(line)
-		return m != nil && string(m[1]) == "TY"
+		if m := risTag.FindSubmatch(bytes.TrimRight(line, "\r")); m != nil {
+			return string(m[1]) == "TY"
+		}
 	}
 	return false
 }

@@ -436,6 +436,8 @@ func TestDetectNewFormats(t *testing.T) {
 		{"e.json", `{"count": 1, "_type": "HTTPAPIResult", "results": []}`, FormatIndico},
 		{"refs.txt", "\ufeff\r\nTY  - JOUR\r\nTI  - T\r\n", FormatRIS},
 		{"refs.ris", "", FormatRIS},
+		{"export.txt", "Provider: Example Press\r\nContent: text/plain; charset=\"UTF-8\"\r\n\r\nTY  - JOUR\r\n", FormatRIS},
+		{"notes.txt", "TI  - a title line first\nTY  - JOUR\n", ""},
 		{"cal.txt", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", FormatICal},
 		{"cal.ics", "", FormatICal},
 		// Our own records: values that look like other sources' keys.
