@@ -21,6 +21,8 @@ func TestJSONShapes(t *testing.T) {
 			"x.json: a JSON object with keys message, status: not a known record shape", 0},
 		{"array of unknown objects", `[{"foo": 1, "bar": 2}]`, nil,
 			"x.json: a JSON array of objects with keys bar, foo: not a known record shape", 0},
+		{"OpenAlex authors", `{"meta": {"count": 1}, "results": [{"id": "https://openalex.org/A5023888391", "display_name": "Jane Doe"}]}`, nil,
+			"x.json: a JSON object with keys meta, results: not a known record shape", 0},
 		{"array of strings", `["a", "b"]`, nil, "x.json: a JSON array of strings: not a known record shape", 0},
 		{"many keys, a few named", `{"k1":1,"k2":1,"k3":1,"k4":1,"k5":1,"k6":1,"k7":1,"k8":1,"k9":1,"k10":1}`, nil,
 			"x.json: a JSON object with keys k1, k10, k2, k3, k4, k5, k6, k7 ... (10 keys): not a known record shape", 0},

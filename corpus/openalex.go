@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -38,9 +39,11 @@ func looksLikeOpenAlex(b []byte) bool {
 		return true
 	}
 	// Works trimmed by the API's select=: their id is OpenAlex's URL.
-	id, _ := jsonLayoutOf(b).firstString("id")
-	return strings.HasPrefix(id, "https://openalex.org/W")
+	return openAlexIDKey.Match(b)
 }
+
+// openAlexIDKey is an "id" key whose value is an OpenAlex work's URL.
+var openAlexIDKey = regexp.MustCompile(`"id"\s*:\s*"https://openalex\.org/W\d`)
 
 var openAlexUsed = usedSet("id", "doi", "title", "display_name", "publication_year", "publication_date",
 	"language", "authorships", "abstract_inverted_index", "abstract_inverted_index_v3", "abstract", "referenced_works", "topics", "concepts",

@@ -426,6 +426,10 @@ func TestDetectNewFormats(t *testing.T) {
 	}{
 		{"q.xml", `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<feed xmlns="http://www.w3.org/2005/Atom">`, FormatAtom},
 		{"works.json", `{"id":"https://openalex.org/W1","title":"T"}`, FormatOpenAlex},
+		{"page.json", "{\n \"meta\": {},\n \"results\": [\n  {\"id\": \"https://openalex.org/W2\", \"display_name\": \"T\"}]}", FormatOpenAlex},
+		// OpenAlex authors, not works: generic JSON, which refuses it
+		// (TestJSONShapes).
+		{"authors.json", `{"meta": {}, "results": [{"id": "https://openalex.org/A5023888391", "display_name": "Jane Doe"}]}`, FormatJSONL},
 		{"works.json", "{\n  \"meta\": {\"count\": 1},\n  \"results\": [{\"id\": \"W1\", \"authorships\": []}]}", FormatOpenAlex},
 		{"part_000", `{"id":"W1","abstract_inverted_index":{"a":[0]}}` + "\n", FormatOpenAlex},
 		{"w.json", `{"status":"ok","message-type":"work","message":{}}`, FormatCrossref},
