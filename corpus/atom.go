@@ -224,6 +224,7 @@ func (d *atomDecoder) entry(e *atomEntry, pos Position) (Record, error) {
 		}
 	}
 	d.unkept.note(&rec, unused...)
+	dedupeLists(&rec)
 	return rec, nil
 }
 
@@ -234,7 +235,7 @@ func (d *atomDecoder) term(rec *Record, term string) {
 	switch {
 	case term == "":
 	case arXivCategory.MatchString(term):
-		rec.Categories = appendNew(rec.Categories, term)
+		rec.Categories = append(rec.Categories, term)
 	case looksLikeCodes(term):
 		if bad := rec.SetCodes(term); len(bad) > 0 {
 			rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
@@ -242,7 +243,7 @@ func (d *atomDecoder) term(rec *Record, term string) {
 	default:
 		for _, c := range strings.FieldsFunc(term, func(r rune) bool { return r == ';' || r == ',' }) {
 			if c = strings.TrimSpace(c); c != "" {
-				rec.Categories = appendNew(rec.Categories, c)
+				rec.Categories = append(rec.Categories, c)
 			}
 		}
 	}

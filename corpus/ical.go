@@ -323,6 +323,7 @@ func (d *icalDecoder) event(start int) (Record, error) {
 	}
 	d.unkept.note(&rec, unused...)
 	rec.Problems = append(problems, rec.Problems...)
+	dedupeLists(&rec)
 	return rec, nil
 }
 

@@ -39,6 +39,7 @@ func (d *jsonItemDecoder) Next() (Record, error) {
 				return Record{}, &RecordError{Pos: pos, ID: o.rec.ID, Err: o.bad}
 			}
 			o.rec.Origin = pos
+			dedupeLists(&o.rec)
 			return o.rec, nil
 		}
 		obj, line, bad, err := d.src.next()
@@ -135,15 +136,38 @@ func usedSet(keys ...string) map[string]bool {
 // zbMATH's exports and some reference managers list them among keywords)
 // to the record's codes, and keeps the others.
 func codeKeywords(r *Record, keywords []string) {
+	var codes []string
 	for _, k := range keywords {
 		k = strings.TrimSpace(k)
 		if k == "" {
 			continue
 		}
 		if code, ok := NormalizeCode(k); ok && len(k) == 5 {
-			r.addCodes([]string{code})
+			codes = append(codes, code)
 			continue
 		}
-		r.Keywords = appendNew(r.Keywords, k)
+		r.Keywords = append(r.Keywords, k)
+	}
+	r.addCodes(codes)
+}
+
+// dedupeLists drops repeated keywords, categories and identifiers, the
+// first kept: the readers append what the source lists, and check for
+// repeats once, so that a record listing thousands costs no more than
+// its length.
+func dedupeLists(r *Record) {
+	for _, l := range []*[]string{&r.Keywords, &r.Categories, &r.Identifiers} {
+		if len(*l) < 2 {
+			continue
+		}
+		seen := make(map[string]bool, len(*l))
+		out := (*l)[:0]
+		for _, s := range *l {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+		*l = out
 	}
 }

@@ -392,19 +392,19 @@ func dcRecord(dc *oaiDC, headerID string) (rec Record, otherLang bool) {
 			if i := strings.LastIndexByte(text, '['); i > 0 && strings.HasSuffix(text, "]") && arXivCategory.MatchString(text[i+1:len(text)-1]) {
 				text = text[i+1 : len(text)-1]
 			}
-			rec.Categories = appendNew(rec.Categories, text)
+			rec.Categories = append(rec.Categories, text)
 		case isArXiv:
 			// arXiv's names of its categories: the categories, as
 			// the other arXiv readers give them where a name is known.
 			if c, ok := arXivSubjects[text]; ok {
 				text = c
 			}
-			rec.Categories = appendNew(rec.Categories, text)
+			rec.Categories = append(rec.Categories, text)
 		case s.Lang == "" || lang == "" || NormalizeLanguage(s.Lang) == lang:
 			// A keyword (HAL's, or a subject heading) of the record's
 			// language.
 			for _, k := range splitList(text) {
-				rec.Keywords = appendNew(rec.Keywords, k)
+				rec.Keywords = append(rec.Keywords, k)
 			}
 		default:
 			otherLang = true
@@ -428,6 +428,7 @@ func dcRecord(dc *oaiDC, headerID string) (rec Record, otherLang bool) {
 			break
 		}
 	}
+	dedupeLists(&rec)
 	return rec, otherLang
 }
 

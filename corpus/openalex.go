@@ -133,7 +133,7 @@ func openAlexItem(d *jsonItemDecoder, obj jsonObj) []itemOut {
 	}
 	for _, t := range topics {
 		if name := jstr(t["display_name"]); name != "" {
-			rec.Categories = appendNew(rec.Categories, name)
+			rec.Categories = append(rec.Categories, name)
 		}
 	}
 	for _, k := range jsonList(obj["keywords"]) {

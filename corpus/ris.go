@@ -245,6 +245,7 @@ func (d *risDecoder) build(fields []risField, pos Position) Record {
 	}
 	rec.Language = NormalizeLanguage(first("LA"))
 	d.unkept.note(&rec, unused...)
+	dedupeLists(&rec)
 	return rec
 }
 

@@ -69,11 +69,11 @@ func s2Item(d *jsonItemDecoder, obj jsonObj) []itemOut {
 	}
 	rec.URL = jstr(jget(obj, "url"))
 	for _, f := range jstrs(jget(obj, "fieldsOfStudy")) {
-		rec.Categories = appendNew(rec.Categories, f)
+		rec.Categories = append(rec.Categories, f)
 	}
 	for _, f := range jobjs(jget(obj, "s2FieldsOfStudy")) {
 		if c := jstr(f["category"]); c != "" {
-			rec.Categories = appendNew(rec.Categories, c)
+			rec.Categories = append(rec.Categories, c)
 		}
 	}
 	for _, r := range jobjs(jget(obj, "references")) {
