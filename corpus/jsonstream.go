@@ -350,15 +350,8 @@ type jsonLayout struct {
 	// (a line of JSON Lines, however long: a pretty-printed object
 	// breaks its line before its first key).
 	lines bool
-	keys  []string          // top-level keys of the first object, or of the first element of an array
-	elem  string            // for an array whose first element is not an object: its kind
-	strs  map[string]string // the string values among them
-}
-
-// firstString returns the string value of a key of the first object.
-func (l jsonLayout) firstString(key string) (string, bool) {
-	s, ok := l.strs[key]
-	return s, ok
+	keys  []string // top-level keys of the first object, or of the first element of an array
+	elem  string   // for an array whose first element is not an object: its kind
 }
 
 // jsonLayoutOf reads the layout of a JSON input from its first bytes,
@@ -440,18 +433,9 @@ func jsonLayoutOf(head []byte) jsonLayout {
 		if k, ok := tok.(string); ok {
 			l.keys = append(l.keys, k)
 		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
 			return l
-		}
-		if k, ok := tok.(string); ok && len(v) > 0 && v[0] == '"' {
-			var s string
-			if json.Unmarshal(v, &s) == nil {
-				if l.strs == nil {
-					l.strs = map[string]string{}
-				}
-				l.strs[k] = s
-			}
 		}
 	}
 	return l

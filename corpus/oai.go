@@ -403,9 +403,7 @@ func dcRecord(dc *oaiDC, headerID string) (rec Record, otherLang bool) {
 		case s.Lang == "" || lang == "" || NormalizeLanguage(s.Lang) == lang:
 			// A keyword (HAL's, or a subject heading) of the record's
 			// language.
-			for _, k := range splitList(text) {
-				rec.Keywords = append(rec.Keywords, k)
-			}
+			rec.Keywords = append(rec.Keywords, splitList(text)...)
 		default:
 			otherLang = true
 		}

@@ -68,9 +68,7 @@ func s2Item(d *jsonItemDecoder, obj jsonObj) []itemOut {
 		}
 	}
 	rec.URL = jstr(jget(obj, "url"))
-	for _, f := range jstrs(jget(obj, "fieldsOfStudy")) {
-		rec.Categories = append(rec.Categories, f)
-	}
+	rec.Categories = append(rec.Categories, jstrs(jget(obj, "fieldsOfStudy"))...)
 	for _, f := range jobjs(jget(obj, "s2FieldsOfStudy")) {
 		if c := jstr(f["category"]); c != "" {
 			rec.Categories = append(rec.Categories, c)
