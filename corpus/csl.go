@@ -9,34 +9,32 @@ import (
 
 // Crossref works and CSL-JSON items share one shape (CSL-JSON was drawn
 // from Crossref's, and doi.org returns Crossref records as CSL-JSON), so
-// one converter reads both:
+// one converter reads both: Crossref's REST API ({"status": "ok",
+// "message-type": "work", "message": {work}} for one work,
+// {"message-type": "work-list", "message": {"items": [works], ...}} for a
+// list, {"items": [works]} in its public data files, or works one per
+// line), and CSL-JSON as Zotero, Mendeley, pandoc and citeproc write it
+// (an array of items, or one item):
 //
-//   - Crossref's REST API: {"status": "ok", "message-type": "work",
-//     "message": {work}} for one work, {"message-type": "work-list",
-//     "message": {"items": [works], ...}} for a list, {"items": [works]}
-//     in its public data files, or works one per line;
-//
-//   - CSL-JSON, as Zotero, Mendeley, pandoc and citeproc write it: an
-//     array of items, or one item.
-//
-//     {"DOI": "10.1007/BF01390325", "title": ["..."] or "...", "subtitle": ["..."],
-//     "author": [{"given": "Jane", "family": "Doe", "suffix": "Jr."}, {"literal": "Team X"}],
-//     "abstract": "<jats:p>...</jats:p>", "issued": {"date-parts": [[2019, 3, 1]]},
-//     "language": "en", "URL": "...", "keyword": "a, b", "subject": ["..."],
-//     "reference": [{"key": "r1", "DOI": "10....", "unstructured": "..."}],
-//     "relation": {"has-preprint": [{"id-type": "arxiv", "id": "2101.00001"}]}, "container-title": [...], ...}
+//	{"DOI": "10.1007/BF01390325", "title": ["..."] or "...", "subtitle": ["..."],
+//	 "author": [{"given": "Jane", "family": "Doe", "suffix": "Jr."}, {"literal": "Team X"}],
+//	 "abstract": "<jats:p>...</jats:p>", "issued": {"date-parts": [[2019, 3, 1]]},
+//	 "language": "en", "URL": "...", "keyword": "a, b", "subject": ["..."],
+//	 "reference": [{"key": "r1", "DOI": "10....", "unstructured": "..."}],
+//	 "relation": {"has-preprint": [{"id-type": "arxiv", "id": "2101.00001"}]},
+//	 "container-title": [...], ...}
 //
 // Titles given as lists are joined, a subtitle added after ": ";
 // abstracts lose their JATS or HTML markup; the year and date come from
-// issued (else published-print, published-online, published); keywords
-// that are MSC codes are codes. The id follows workIDs: an arXiv id from
-// the DOI, the URL, a "number" or "note" such as "arXiv:2101.00001", or a
-// Crossref preprint relation; else the DOI; else the item's citation key
-// or id. References are the cited DOIs, else the citation's text (as
-// Crossref gives it, or written "Author, “Title”, Journal (Year)" from
-// its parts). A Crossref error response ("status": "error") ends the
-// input with its message. Other fields are listed once per file as not
-// kept.
+// issued (else published-print, published-online, published, posted);
+// keywords that are MSC codes are codes; Crossref's subjects are
+// categories. The id follows workIDs: an arXiv id from the DOI, the URL,
+// a "number" or "note" such as "arXiv:2101.00001", or a Crossref preprint
+// relation; else the DOI; else the item's citation key or id. References
+// are the cited DOIs, else the citation's text (as Crossref gives it, or
+// written "Author, “Title”, Journal (Year)" from its parts). A Crossref
+// error response ("status": "failed") ends the input, naming its status.
+// Other fields are listed once per file as not kept.
 func newCSLDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	src := newJSONSource(r, name, "message", "items")
 	src.envelope = crossrefEnvelope

@@ -26,15 +26,16 @@ import (
 // Lines are unfolded (a line starting with a space or tab continues the
 // one before), values unescaped (\n, \, \; \\). Each VEVENT with a
 // description is a talk: SUMMARY is its title, DESCRIPTION its abstract
-// (X-ALT-DESC, HTML, when there is no plain one), DTSTART its date, URL
-// its URL, CATEGORIES its keywords (those that are MSC codes, codes), UID
-// its id (with the RECURRENCE-ID of a changed occurrence). A description
-// that labels its parts, as seminar calendars write them, is read by its
-// labels: "Speaker:" (or "Speakers:", "Orateur:", "By:"...) gives the
-// speakers, affiliations in parentheses dropped; "Title:" the title (the
-// SUMMARY, then a series' name, becomes a category); "Abstract:" (or
-// "Résumé:") the abstract, which is then only what follows it; "MSC:" the
-// codes; "Keywords:" the keywords. An event without a description (a
+// (X-ALT-DESC when there is no plain one; HTML in either read as text,
+// line by line), DTSTART its date, URL its URL, CATEGORIES its keywords
+// (those that are MSC codes, codes), UID its id (with the RECURRENCE-ID of
+// a changed occurrence). A description that labels its parts, as seminar
+// calendars write them, is read by its labels: "Speaker:" (or
+// "Speakers:", "Orateur:", "By:"...) gives the speakers, affiliations in
+// parentheses dropped; "Title:" the title (the SUMMARY, then a series'
+// name, becomes a category); "Abstract:" (or "Résumé:", or the word alone
+// on its line) the abstract, which is then only what follows it; "MSC:"
+// the codes; "Keywords:" the keywords. An event without a description (a
 // break, a dinner, a session heading) is skipped with that reason.
 // Components inside an event (VALARM) and outside (VTIMEZONE, VTODO) are
 // passed over. Properties a record has no place for (LOCATION,

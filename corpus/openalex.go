@@ -23,7 +23,9 @@ import (
 //	 "primary_location": {"landing_page_url": "...", ...}, "locations": [...], "ids": {...}, ...}
 //
 // The abstract is rebuilt from the inverted index (word → positions), in
-// position order. The id follows workIDs: the arXiv id when a location is
+// position order (abstract_inverted_index, else the newer
+// abstract_inverted_index_v3; an index that cannot be read whole is read
+// in part, with a warning). The id follows workIDs: the arXiv id when a location is
 // on arXiv (or the DOI is arXiv's), else the DOI, else "openalex:W...";
 // the others, with MAG and PubMed ids ("mag:", "pmid:", "pmcid:"), are
 // identifiers. Referenced works become references "openalex:W...".

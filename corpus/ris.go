@@ -27,7 +27,7 @@ import (
 // A tag is two characters (a capital letter, then a capital or a digit),
 // spaces, a hyphen and the value; a line without a tag continues the value
 // before it. TI (else T1, CT, BT) is the title, AU and A1 the authors, AB
-// (else N2) the abstract, PY (else Y1, DA) the year and date, KW the
+// (else N2) the abstract, PY the year and DA the date (else Y1), KW the
 // keywords (those that are MSC codes become codes), DO the DOI, UR the
 // URL, LA the language. The id follows workIDs (an arXiv id in a UR, a
 // DO or an M1 or AN note, else the DOI); a record with neither gets the
