@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -110,6 +111,25 @@ func arXivDate(s string) (string, int) {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.Format("2006-01-02"), t.Year()
 		}
+	}
+	return "", 0
+}
+
+// textDate reads a date written as text: ISO dates and the forms arXivDate
+// reads, else the first four-digit year in it.
+func textDate(s string) (string, int) {
+	if day, y := arXivDate(s); y != 0 {
+		return day, y
+	}
+	if len(s) >= 7 && s[4] == '-' {
+		if y, err := strconv.Atoi(s[:4]); err == nil {
+			if m, err := strconv.Atoi(s[5:7]); err == nil && m >= 1 && m <= 12 {
+				return s[:7], y
+			}
+		}
+	}
+	if y, ok := bibYear(s); ok && y >= 1000 {
+		return "", y
 	}
 	return "", 0
 }

@@ -370,8 +370,37 @@ func (d *bibDecoder) entry(body string, pos Position) (Record, error) {
 			rec.Problems = append(rec.Problems, problemf(ErrBadField, "year %q is not a number, ignored", y))
 		}
 	}
+	if d := latexToUnicode(fields["date"]); d != "" {
+		// biblatex's date: 2019, 2019-03, 2019-03-01, or a range
+		// 2019-03-01/2019-03-05 (its start is the date).
+		start, _, _ := strings.Cut(strings.TrimSpace(d), "/")
+		if day, y := textDate(start); y != 0 {
+			rec.Date = day
+			if rec.Year == 0 {
+				rec.Year = y
+			}
+		} else {
+			rec.Problems = append(rec.Problems, problemf(ErrBadField, "date %q is not a date, ignored", d))
+		}
+	}
 	if l := latexToUnicode(fields["language"]); l != "" {
 		rec.Language = NormalizeLanguage(l)
+	} else if l := latexToUnicode(fields["langid"]); l != "" {
+		// biblatex's language id, a babel name: ngerman, USenglish.
+		rec.Language = bibLangID(l)
+	}
+	var ids workIDs
+	ids.addDOI(latexToUnicode(fields["doi"]))
+	if e := strings.TrimSpace(latexToUnicode(fields["eprint"])); e != "" {
+		kind := strings.ToLower(latexToUnicode(fields["eprinttype"]) + latexToUnicode(fields["archiveprefix"]))
+		if kind == "arxiv" || (kind == "" && arxivIDShape.MatchString(e)) {
+			ids.addArXiv(e)
+		}
+	}
+	for _, id := range []string{ids.arxiv, ids.doi} {
+		if id != "" {
+			rec.Identifiers = appendNew(rec.Identifiers, id)
+		}
 	}
 	switch url, doi := strings.TrimSpace(fields["url"]), latexToUnicode(fields["doi"]); {
 	case url != "":
@@ -548,4 +577,22 @@ func (p *bibParser) value() (string, string) {
 			return b.String(), ""
 		}
 	}
+}
+
+// bibLangID maps biblatex's langid (babel's language names) to the
+// language names of NormalizeLanguage.
+func bibLangID(l string) string {
+	switch k := strings.ToLower(strings.TrimSpace(l)); k {
+	case "american", "british", "usenglish", "ukenglish", "canadian", "australian", "newzealand":
+		return "english"
+	case "ngerman", "austrian", "naustrian", "swissgerman", "nswissgerman":
+		return "german"
+	case "acadian", "canadien", "francais":
+		return "french"
+	case "norsk", "nynorsk":
+		return "norwegian"
+	case "magyar":
+		return "hungarian"
+	}
+	return NormalizeLanguage(l)
 }

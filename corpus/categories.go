@@ -1,6 +1,9 @@
 package corpus
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // arXivAreas maps arXiv's mathematics categories (and the categories of
 // other archives that arXiv cross-lists as mathematics) to the MSC areas
@@ -79,3 +82,48 @@ func CategoryAreas(categories []string) []string {
 	}
 	return out
 }
+
+// arXivSubjects maps the subject names of arXiv's oai_dc records
+// ("Mathematics - Combinatorics") to the categories the other arXiv
+// readers give ("math.CO"), for the categories that have MSC areas.
+var arXivSubjects = map[string]string{
+	"Mathematics - Commutative Algebra":         "math.AC",
+	"Mathematics - Algebraic Geometry":          "math.AG",
+	"Mathematics - Analysis of PDEs":            "math.AP",
+	"Mathematics - Algebraic Topology":          "math.AT",
+	"Mathematics - Classical Analysis and ODEs": "math.CA",
+	"Mathematics - Combinatorics":               "math.CO",
+	"Mathematics - Category Theory":             "math.CT",
+	"Mathematics - Complex Variables":           "math.CV",
+	"Mathematics - Differential Geometry":       "math.DG",
+	"Mathematics - Dynamical Systems":           "math.DS",
+	"Mathematics - Functional Analysis":         "math.FA",
+	"Mathematics - General Mathematics":         "math.GM",
+	"Mathematics - General Topology":            "math.GN",
+	"Mathematics - Group Theory":                "math.GR",
+	"Mathematics - Geometric Topology":          "math.GT",
+	"Mathematics - History and Overview":        "math.HO",
+	"Mathematics - Information Theory":          "math.IT",
+	"Mathematics - K-Theory and Homology":       "math.KT",
+	"Mathematics - Logic":                       "math.LO",
+	"Mathematics - Metric Geometry":             "math.MG",
+	"Mathematics - Mathematical Physics":        "math.MP",
+	"Mathematics - Numerical Analysis":          "math.NA",
+	"Mathematics - Number Theory":               "math.NT",
+	"Mathematics - Operator Algebras":           "math.OA",
+	"Mathematics - Optimization and Control":    "math.OC",
+	"Mathematics - Probability":                 "math.PR",
+	"Mathematics - Quantum Algebra":             "math.QA",
+	"Mathematics - Rings and Algebras":          "math.RA",
+	"Mathematics - Representation Theory":       "math.RT",
+	"Mathematics - Symplectic Geometry":         "math.SG",
+	"Mathematics - Spectral Theory":             "math.SP",
+	"Mathematics - Statistics Theory":           "math.ST",
+	"Mathematical Physics":                      "math-ph",
+	"Computer Science - Information Theory":     "cs.IT",
+	"Computer Science - Numerical Analysis":     "cs.NA",
+	"Statistics - Statistics Theory":            "stat.TH",
+}
+
+// arXivCategory is an arXiv category name: math.AP, hep-th, cs.NA.
+var arXivCategory = regexp.MustCompile(`^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$`)

@@ -460,7 +460,12 @@ func TestDetect(t *testing.T) {
 		{"x.json", "{\"id\": \"a\"}\n{\"id\": \"b\"}\n", FormatJSONL}, // content wins
 		{"x.jsonl", "{\"id\": \"a\"}\n", FormatJSONL},
 		{"x", "{\"id\": \"a\"}\n", FormatJSONL},
-		{"", "{\n  \"id\": \"a\"\n}\n", FormatJSONL},
+		// A pretty-printed object is one record, whatever the name
+		// (issue 13: the layout decides, not line lengths).
+		{"", "{\n  \"id\": \"a\"\n}\n", FormatJSON},
+		{"x.jsonl", "{\n  \"id\": \"a\"\n}\n", FormatJSON},
+		// A first line longer than detection looks at is still JSON Lines.
+		{"x.json", "{\"id\": \"a\", \"abstract\": \"" + strings.Repeat("word ", 20000), FormatJSONL},
 		{"x.ndjson", "", FormatJSONL},
 		{"X.JSONL", "", FormatJSONL},
 		{"x.jsonl.gz", "", FormatJSONL},

@@ -27,6 +27,29 @@
 //	          included (bibtex.go)
 //	kaggle    the Kaggle arXiv metadata snapshot, JSON Lines told from
 //	          its keys (kaggle.go)
+//	atom      the arXiv API's Atom feeds (atom.go)
+//	openalex  OpenAlex works: one, {"results": [...]} pages, the snapshot's
+//	          JSON Lines (openalex.go)
+//	crossref  Crossref's REST API: {"message": work}, {"message": {"items":
+//	          [...]}}, {"items": [...]} data files (csl.go)
+//	csljson   CSL-JSON, as Zotero and other reference managers export it
+//	          (csl.go)
+//	ris       RIS, the tagged format of reference managers (ris.go)
+//	ical      iCalendar: seminars' and schools' programmes, a talk per
+//	          event with a description (ical.go)
+//	indico    Indico's HTTP export API: events, their contributions,
+//	          timetables (indico.go)
+//	semanticscholar  Semantic Scholar's Graph API papers, pages, batches
+//	          and datasets (s2.go)
+//
+// JSON sources are told from their keys, XML from its root elements, RIS
+// from its "TY  - " line, iCalendar from BEGIN:VCALENDAR. JSON that is
+// none of the shapes read is refused with its keys named. A directory is
+// read file by file, each file's format detected on its own.
+//
+// Ids of works follow one rule whatever the source, so that one paper
+// read from two sources has one id: the arXiv id, else the DOI, else the
+// source's own id (ids.go).
 //
 // Each reader's file comments give its ids and what it makes of the
 // source's fields.

@@ -21,6 +21,9 @@ var (
 	ErrNoMetadata  = errors.New("no metadata that can be read")
 	ErrDuplicateID = errors.New("duplicate id")
 	ErrUnreadable  = errors.New("unreadable file")
+	// ErrNoDescription is a calendar event without a description: a
+	// break, a dinner, a session heading, not a talk that can be ranked.
+	ErrNoDescription = errors.New("event without a description")
 
 	// Warnings about records that are kept.
 	ErrInvalidCodes = errors.New("not MSC codes")
@@ -29,14 +32,19 @@ var (
 	ErrSameText     = errors.New("same text as another record")
 	ErrNoAbstract   = errors.New("text withheld by the source")
 	ErrUnclosed     = errors.New("record not closed")
+	// ErrNotKept lists, once per file, the fields a source has that a
+	// Record has no place for (a journal name, a citation count), so
+	// that none is dropped without a word.
+	ErrNotKept = errors.New("source fields not kept")
 )
 
 // kinds lists the kinds in the order KindOf tries them.
 var kinds = []error{
 	ErrMalformed, ErrFieldCount, ErrNoText, ErrEmptyRecord,
 	ErrStrayText, ErrDeleted, ErrNoMetadata, ErrDuplicateID, ErrUnreadable,
+	ErrNoDescription,
 	ErrInvalidCodes, ErrRepairedUTF8, ErrBadField, ErrSameText, ErrNoAbstract,
-	ErrUnclosed,
+	ErrUnclosed, ErrNotKept,
 }
 
 // KindOf returns the kind err wraps (one of the Err values of this

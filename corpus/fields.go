@@ -162,9 +162,12 @@ func (b *recordBuilder) setString(field, v string) {
 			return
 		}
 		for _, it := range items {
-			if field == "title" || baseField(field) == "abstract" {
+			switch {
+			case field == "title" || baseField(field) == "abstract":
 				b.appendText(field, it)
-			} else {
+			case field == "keywords" || field == "categories":
+				b.addItem(field, it)
+			default:
 				b.setString(field, it)
 			}
 		}
@@ -272,10 +275,13 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 			for i, e := range x {
 				switch s := e.(type) {
 				case string:
-					if field == "title" || baseField(field) == "abstract" {
+					switch {
+					case field == "title" || baseField(field) == "abstract":
 						// Flattened exports wrap single values in lists.
 						b.appendText(field, s)
-					} else {
+					case field == "keywords" || field == "categories":
+						b.addItem(field, s)
+					default:
 						b.setString(field, s)
 					}
 				case nil:
@@ -304,6 +310,20 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 		}
 	default:
 		b.problems = append(b.problems, problemf(ErrBadField, "field %q: unexpected %T, ignored", baseField(field), v))
+	}
+}
+
+// addItem adds one item of a list of keywords or categories whole: a
+// list has already split them ("Sobolev spaces and inequalities" is one
+// topic, "x, y" one keyword), as convert writes them.
+func (b *recordBuilder) addItem(field, s string) {
+	if s = collapseSpace(s); s == "" {
+		return
+	}
+	if field == "keywords" {
+		b.rec.Keywords = append(b.rec.Keywords, s)
+	} else {
+		b.rec.Categories = append(b.rec.Categories, s)
 	}
 }
 

@@ -36,6 +36,23 @@ const (
 	FormatBibTeX Format = "bibtex"
 	// FormatKaggle is the Kaggle arXiv metadata snapshot (kaggle.go).
 	FormatKaggle Format = "kaggle"
+	// FormatAtom is the arXiv API's Atom feeds (atom.go).
+	FormatAtom Format = "atom"
+	// FormatOpenAlex is OpenAlex works: API objects and pages, snapshot
+	// JSON Lines (openalex.go).
+	FormatOpenAlex Format = "openalex"
+	// FormatCrossref is Crossref's REST API works and lists (csl.go).
+	FormatCrossref Format = "crossref"
+	// FormatCSL is CSL-JSON, as reference managers export it (csl.go).
+	FormatCSL Format = "csljson"
+	// FormatRIS is RIS, the tagged format of reference managers (ris.go).
+	FormatRIS Format = "ris"
+	// FormatICal is iCalendar, seminars' and conferences' .ics (ical.go).
+	FormatICal Format = "ical"
+	// FormatIndico is Indico's HTTP export API JSON (indico.go).
+	FormatIndico Format = "indico"
+	// FormatS2 is Semantic Scholar's Graph API and dataset JSON (s2.go).
+	FormatS2 Format = "semanticscholar"
 )
 
 // Decoder reads records one at a time. Next returns io.EOF after the last
@@ -71,6 +88,14 @@ var factories = map[Format]decoderFactory{
 	FormatZbMATH:   newZbJSONDecoder,
 	FormatBibTeX:   newBibDecoder,
 	FormatKaggle:   newKaggleDecoder,
+	FormatAtom:     newAtomDecoder,
+	FormatOpenAlex: newOpenAlexDecoder,
+	FormatCrossref: newCSLDecoder,
+	FormatCSL:      newCSLDecoder,
+	FormatRIS:      newRISDecoder,
+	FormatICal:     newICalDecoder,
+	FormatIndico:   newIndicoDecoder,
+	FormatS2:       newS2Decoder,
 }
 
 // extensions maps file-name endings to formats, longest match first.
@@ -81,6 +106,9 @@ var extensions = map[string]Format{
 	".csv":    FormatCSV,
 	".bib":    FormatBibTeX,
 	".abs":    FormatAbs,
+	".ris":    FormatRIS,
+	".ics":    FormatICal,
+	".ical":   FormatICal,
 	// ".xml" is not here: it is told from the content (OAI-PMH or not).
 }
 
@@ -109,6 +137,14 @@ func ParseFormat(s string) (Format, error) {
 		s = "kaggle"
 	case "oai-pmh", "oai_dc", "arxiv", "arxivraw", "oai_zb_preview", "xml":
 		s = "oai"
+	case "arxiv-atom", "arxiv-api":
+		s = "atom"
+	case "csl", "csl-json", "csl_json", "zotero":
+		s = "csljson"
+	case "ics", "icalendar", "ical", "calendar":
+		s = "ical"
+	case "s2", "semantic-scholar", "semantic_scholar":
+		s = "semanticscholar"
 	}
 	if _, ok := factories[Format(s)]; ok {
 		return Format(s), nil
@@ -133,18 +169,36 @@ func Detect(name string, head []byte) Format {
 			byName = f
 		}
 	}
+	isJSON := len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{')
 	switch {
 	case bytes.Contains(head, []byte(talkDumpMarker)):
 		return FormatTalkDump
 	case len(trimmed) > 0 && trimmed[0] == '<':
+		if looksLikeAtom(trimmed) {
+			return FormatAtom
+		}
 		if looksLikeOAI(trimmed) {
 			return FormatOAI
 		}
 		return "" // some other XML (or HTML): say so rather than guess
-	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{') && looksLikeZbMATH(trimmed):
+	case isJSON && looksLikeIndico(trimmed):
+		return FormatIndico
+	case isJSON && looksLikeZbMATH(trimmed):
 		return FormatZbMATH
 	case len(trimmed) > 0 && trimmed[0] == '{' && looksLikeKaggle(trimmed):
 		return FormatKaggle
+	case isJSON && looksLikeOpenAlex(trimmed):
+		return FormatOpenAlex
+	case isJSON && looksLikeS2(trimmed):
+		return FormatS2
+	case isJSON && looksLikeCrossref(trimmed):
+		return FormatCrossref
+	case isJSON && looksLikeCSL(trimmed):
+		return FormatCSL
+	case looksLikeRIS(trimmed):
+		return FormatRIS
+	case looksLikeICal(trimmed):
+		return FormatICal
 	case looksLikeAbs(trimmed):
 		return FormatAbs
 	case looksLikeBibTeX(trimmed):
@@ -152,10 +206,13 @@ func Detect(name string, head []byte) Format {
 	case len(trimmed) > 0 && trimmed[0] == '[':
 		return FormatJSON
 	case len(trimmed) > 0 && trimmed[0] == '{':
-		if byName == FormatJSON && !looksLikeJSONLines(trimmed) {
-			return FormatJSON // a single object; the JSON reader says what is wrong
+		// JSON Lines when the first object has no line break inside it
+		// (however long the line); else pretty-printed objects, which
+		// the JSON reader reads one after the other.
+		if jsonLayoutOf(trimmed).lines {
+			return FormatJSONL
 		}
-		return FormatJSONL
+		return FormatJSON
 	}
 	if byName != "" {
 		return byName
@@ -262,14 +319,6 @@ func looksLikeBibTeX(b []byte) bool {
 	return false
 }
 
-// looksLikeJSONLines reports whether the first line of b holds a whole
-// object, as in JSON Lines.
-func looksLikeJSONLines(b []byte) bool {
-	line, _, _ := bytes.Cut(b, []byte("\n"))
-	line = bytes.TrimSpace(line)
-	return len(line) > 1 && line[len(line)-1] == '}'
-}
-
 // sniffSize is how much of an input detection looks at.
 const sniffSize = 64 << 10
 
@@ -291,6 +340,11 @@ func NewDecoderOptions(r io.Reader, name string, opt Options) (Decoder, error) {
 		}
 		br = bufio.NewReaderSize(zr, sniffSize)
 	}
+	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
+		// A byte-order mark starts no format's content; JSON and XML
+		// decoders would stop at it.
+		br.Discard(3)
+	}
 	if format == FormatAuto {
 		head, err := br.Peek(sniffSize)
 		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -299,6 +353,11 @@ func NewDecoderOptions(r io.Reader, name string, opt Options) (Decoder, error) {
 		format = Detect(name, head)
 		if format == "" {
 			return nil, fmt.Errorf("%s: cannot tell the format from the name or the content; give --format (one of %s)", name, strings.Join(Formats(), ", "))
+		}
+		if format == FormatJSON || format == FormatJSONL {
+			if err := checkJSONShape(head, newFieldMap(&opt)); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
 		}
 	}
 	f, ok := factories[format]
@@ -319,14 +378,13 @@ type File struct {
 func (f *File) Close() error { return f.closer.Close() }
 
 // Open opens a file for reading records; "-" is standard input. A
-// directory is read as a tree of arXiv .abs files (see openDir).
+// directory is read as a tree of files (see openDir).
 func Open(path string, format Format) (*File, error) {
 	return OpenOptions(path, Options{Format: format})
 }
 
 // OpenOptions is Open with options.
 func OpenOptions(path string, opt Options) (*File, error) {
-	format := opt.Format
 	var rc io.ReadCloser
 	name := path
 	if path == "-" {
@@ -338,7 +396,7 @@ func OpenOptions(path string, opt Options) (*File, error) {
 		}
 		if info, err := f.Stat(); err == nil && info.IsDir() {
 			f.Close()
-			return openDir(path, format)
+			return openDir(path, opt)
 		}
 		rc = f
 	}
@@ -350,37 +408,56 @@ func OpenOptions(path string, opt Options) (*File, error) {
 	return &File{Decoder: dec, Name: filepath.Clean(name), closer: rc}, nil
 }
 
-// openDir reads a directory tree of arXiv .abs files (and .abs.gz), in
-// lexical order of their paths, one file at a time. Positions name each
-// file. Other files are passed over; a tree without any .abs file is an
-// error.
-func openDir(dir string, format Format) (*File, error) {
+// openDir reads a directory tree, in lexical order of the paths, one file
+// at a time; positions name each file. Each file's format is detected
+// from its own name and content, so that a directory may mix them (an
+// arXiv .abs tree, a calendar, exports of a reference manager). Names
+// starting with a dot (hidden files, editors' and our own temporary
+// files) are passed over; a file whose format cannot be told, or that
+// cannot be read, is reported as skipped and the next one read. With
+// format abs, only .abs (and .abs.gz) files are read, as in an arXiv
+// mirror; other formats are not accepted for a directory, whose files
+// may be of several kinds.
+func openDir(dir string, opt Options) (*File, error) {
+	format := opt.Format
 	if format != FormatAuto && format != FormatAbs {
-		return nil, fmt.Errorf("%s: is a directory; only trees of arXiv .abs files can be read (format %q asked)", dir, format)
+		return nil, fmt.Errorf("%s: is a directory: the format of each of its files is detected (--format %s applies to files)", dir, format)
 	}
 	var paths []string
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if name := strings.ToLower(e.Name()); !e.IsDir() && (strings.HasSuffix(name, ".abs") || strings.HasSuffix(name, ".abs.gz")) {
-			paths = append(paths, p)
+		name := strings.ToLower(e.Name())
+		if p != dir && strings.HasPrefix(name, ".") {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
+		if !e.Type().IsRegular() {
+			return nil
+		}
+		if format == FormatAbs && !strings.HasSuffix(name, ".abs") && !strings.HasSuffix(name, ".abs.gz") {
+			return nil
+		}
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s: is a directory with no .abs files in it", dir)
+		return nil, fmt.Errorf("%s: is a directory with no files to read in it (no .abs files, no file in any format)", dir)
 	}
-	d := &dirDecoder{paths: paths}
+	d := &dirDecoder{paths: paths, opt: opt}
 	return &File{Decoder: d, Name: filepath.Clean(dir), closer: d}, nil
 }
 
-// dirDecoder reads a list of .abs files one after the other.
+// dirDecoder reads a list of files one after the other.
 type dirDecoder struct {
 	paths []string
+	opt   Options
 	next  int
 	cur   Decoder
 	f     *os.File
@@ -398,10 +475,12 @@ func (d *dirDecoder) Next() (Record, error) {
 			if err != nil {
 				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(err)}
 			}
-			dec, err := NewDecoder(f, p, FormatAbs)
+			dec, err := NewDecoderOptions(f, p, d.opt)
 			if err != nil {
 				f.Close()
-				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(err)}
+				// The message names the file already; the position does.
+				msg := strings.TrimPrefix(err.Error(), p+": ")
+				return Record{}, &RecordError{Pos: Position{File: p}, Err: unreadable(errors.New(msg))}
 			}
 			d.cur, d.f = dec, f
 		}
@@ -430,4 +509,29 @@ func (d *dirDecoder) Close() error {
 	err := d.f.Close()
 	d.f = nil
 	return err
+}
+
+// checkJSONShape refuses JSON whose first object has keys, none of them a
+// record field: a response of an API not read here, or an envelope of
+// unknown shape, is said to be one, instead of every record in it being
+// skipped as empty.
+func checkJSONShape(head []byte, fm fieldMap) error {
+	l := jsonLayoutOf(head)
+	what := "a JSON object"
+	if l.top == '[' {
+		what = "a JSON array of objects"
+	}
+	if l.elem != "" {
+		return fmt.Errorf("a JSON array of %ss: not a known record shape (read: arrays of record objects)", l.elem)
+	}
+	if len(l.keys) == 0 {
+		return nil
+	}
+	for _, k := range l.keys {
+		if fm.field(k) != "" {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s with keys %s: not a known record shape (records have fields such as id, title, abstract, authors, msc; "+
+		"read too: OpenAlex, Crossref, CSL-JSON, Semantic Scholar, Indico, zbMATH and Kaggle JSON; --field FIELD=NAME maps other names)", what, describeKeys(l.keys))
 }

@@ -102,23 +102,45 @@ func readJSONLine(r *bufio.Reader, name string, line *int) ([]byte, error) {
 // jsonArrayDecoder reads a JSON array of objects, streaming: one element
 // in memory at a time. A malformed element cannot be skipped (the array
 // cannot be resynchronised), so it ends the input with an error naming the
-// element and its byte offset.
+// element and its byte offset. An input that starts with an object instead
+// (one record, pretty-printed, or several one after the other) is read as
+// a sequence of records.
 type jsonArrayDecoder struct {
 	dec     *json.Decoder
 	name    string
 	fields  fieldMap
 	n       int
 	started bool
+	objects bool // a sequence of objects, not an array
 	done    bool // io.EOF returned: the array and the input have ended
 }
 
 func newJSONArrayDecoder(r *bufio.Reader, name string, opt *Options) (Decoder, error) {
-	return &jsonArrayDecoder{dec: json.NewDecoder(r), name: name, fields: newFieldMap(opt)}, nil
+	d := &jsonArrayDecoder{dec: json.NewDecoder(r), name: name, fields: newFieldMap(opt)}
+	head, _ := r.Peek(sniffSize)
+	if l := jsonLayoutOf(head); l.top == '{' {
+		d.objects, d.started = true, true
+	}
+	return d, nil
 }
 
 func (d *jsonArrayDecoder) Next() (Record, error) {
 	if d.done {
 		return Record{}, io.EOF
+	}
+	if d.objects {
+		offset := d.dec.InputOffset()
+		var raw json.RawMessage
+		err := d.dec.Decode(&raw)
+		if errors.Is(err, io.EOF) {
+			d.done = true
+			return Record{}, io.EOF
+		}
+		d.n++
+		if err != nil {
+			return Record{}, fmt.Errorf("%s: record %d (byte %d): malformed JSON: %v", d.name, d.n, offset, err)
+		}
+		return decodeObject(raw, Position{File: d.name, N: d.n}, d.fields)
 	}
 	if !d.started {
 		d.started = true
@@ -130,7 +152,7 @@ func (d *jsonArrayDecoder) Next() (Record, error) {
 			return Record{}, fmt.Errorf("%s: %v", d.name, err)
 		}
 		if delim, ok := tok.(json.Delim); !ok || delim != '[' {
-			return Record{}, fmt.Errorf("%s: expected a JSON array of records, found %v", d.name, describeToken(tok))
+			return Record{}, fmt.Errorf("%s: expected a JSON array of records or record objects, found %v", d.name, describeToken(tok))
 		}
 	}
 	if !d.dec.More() {

@@ -47,6 +47,7 @@ type oaiDecoder struct {
 	n      int
 	err    error         // sticky: the XML is broken
 	repair *repairReader // nil when the file declares another encoding
+	unkept unkept
 }
 
 // repairedSince reports whether bytes were repaired in the input from
@@ -147,13 +148,20 @@ func (dc *oaiDC) bareDC() *oaiDC {
 // subject names, the abstract in the first dc:description and the
 // comments in a second one starting "Comment:".
 type oaiDC struct {
-	Title       []string `xml:"title"`
-	Creator     []string `xml:"creator"`
-	Subject     []string `xml:"subject"`
-	Description []string `xml:"description"`
-	Date        []string `xml:"date"`
-	Identifier  []string `xml:"identifier"`
-	Language    []string `xml:"language"`
+	Title       []langText `xml:"title"`
+	Creator     []string   `xml:"creator"`
+	Subject     []langText `xml:"subject"`
+	Description []langText `xml:"description"`
+	Date        []string   `xml:"date"`
+	Identifier  []string   `xml:"identifier"`
+	Language    []string   `xml:"language"`
+}
+
+// langText is an element's text with its xml:lang, as HAL and other
+// multilingual repositories give a title and an abstract per language.
+type langText struct {
+	Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+	Text string `xml:",chardata"`
 }
 
 // oaiArXiv is arXiv's own metadata format (metadataPrefix=arXiv).
@@ -309,7 +317,11 @@ func (d *oaiDecoder) fromMetadata(m *oaiMetadata, headerID string, pos Position)
 	}
 	switch {
 	case m.DC != nil:
-		rec = dcRecord(m.DC, headerID)
+		var other bool
+		rec, other = dcRecord(m.DC, headerID)
+		if other {
+			d.unkept.note(&rec, "dc:title, dc:description and dc:subject in other languages than the record's")
+		}
 	case m.ArXiv != nil:
 		rec = arXivRecord(m.ArXiv)
 	case m.ArXivRaw != nil:
@@ -330,8 +342,9 @@ func (d *oaiDecoder) fromMetadata(m *oaiMetadata, headerID string, pos Position)
 	return rec, nil
 }
 
-func dcRecord(dc *oaiDC, headerID string) Record {
-	var rec Record
+// dcRecord reads Dublin Core; otherLang reports texts in another language
+// than the record's, which are not kept.
+func dcRecord(dc *oaiDC, headerID string) (rec Record, otherLang bool) {
 	isArXiv := strings.HasPrefix(strings.ToLower(headerID), "oai:arxiv.org:")
 	if headerID == "" {
 		for _, u := range dc.Identifier {
@@ -342,32 +355,66 @@ func dcRecord(dc *oaiDC, headerID string) Record {
 			}
 		}
 	}
-	if len(dc.Title) > 0 {
-		rec.Title = collapseSpace(dc.Title[0])
-	}
 	for _, c := range dc.Creator {
 		if c = authorName(c); c != "" {
 			rec.Authors = append(rec.Authors, c)
 		}
 	}
-	for _, s := range dc.Subject {
-		if s = collapseSpace(s); s == "" || !looksLikeCodes(s) {
-			continue // a subject name such as "Mathematics - Combinatorics"
-		}
-		if bad := rec.SetCodes(s); len(bad) > 0 {
-			rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
-		}
-	}
+	// Title and abstract in one language, labelled with it: the first
+	// description (arXiv's "Comment:" aside) decides, its xml:lang
+	// first, else dc:language; the title is the one in that language
+	// (else the first without a language, else the first).
+	lang := ""
 	for _, desc := range dc.Description {
-		desc = collapseSpace(desc)
-		if desc == "" || (isArXiv && strings.HasPrefix(desc, "Comment:")) {
+		text := collapseSpace(desc.Text)
+		if text == "" || (isArXiv && strings.HasPrefix(text, "Comment:")) {
 			continue
 		}
-		rec.Abstract = desc
+		rec.Abstract, lang = text, NormalizeLanguage(desc.Lang)
 		break
 	}
+	if lang == "" && len(dc.Language) > 0 {
+		lang = NormalizeLanguage(dc.Language[0])
+	}
+	rec.Language = lang
+	rec.Title = pickLang(dc.Title, lang)
+	for _, s := range dc.Subject {
+		text := collapseSpace(s.Text)
+		switch {
+		case text == "":
+		case looksLikeCodes(text):
+			if bad := rec.SetCodes(text); len(bad) > 0 {
+				rec.Problems = append(rec.Problems, invalidCodesProblem(bad))
+			}
+		case strings.HasPrefix(text, "[") && strings.Contains(text, "]"):
+			// HAL's domains, "[MATH.MATH-OC]Mathematics [math]/Optimization
+			// and Control [math.OC]": a category, arXiv's when it names one.
+			if i := strings.LastIndexByte(text, '['); i > 0 && strings.HasSuffix(text, "]") && arXivCategory.MatchString(text[i+1:len(text)-1]) {
+				text = text[i+1 : len(text)-1]
+			}
+			rec.Categories = append(rec.Categories, text)
+		case isArXiv:
+			// arXiv's names of its categories: the categories, as
+			// the other arXiv readers give them where a name is known.
+			if c, ok := arXivSubjects[text]; ok {
+				text = c
+			}
+			rec.Categories = append(rec.Categories, text)
+		case s.Lang == "" || lang == "" || NormalizeLanguage(s.Lang) == lang:
+			// A keyword (HAL's, or a subject heading) of the record's
+			// language.
+			rec.Keywords = append(rec.Keywords, splitList(text)...)
+		default:
+			otherLang = true
+		}
+	}
+	for _, t := range append(dc.Title, dc.Description...) {
+		if t.Lang != "" && lang != "" && NormalizeLanguage(t.Lang) != lang && collapseSpace(t.Text) != "" {
+			otherLang = true
+		}
+	}
 	for _, date := range dc.Date {
-		if day, year := arXivDate(date); year != 0 {
+		if day, year := textDate(date); year != 0 {
 			rec.Date, rec.Year = day, year
 			break
 		}
@@ -379,10 +426,29 @@ func dcRecord(dc *oaiDC, headerID string) Record {
 			break
 		}
 	}
-	if len(dc.Language) > 0 {
-		rec.Language = NormalizeLanguage(dc.Language[0])
+	dedupeLists(&rec)
+	return rec, otherLang
+}
+
+// pickLang returns the text in the language lang, else the first without
+// a language, else the first.
+func pickLang(texts []langText, lang string) string {
+	for _, t := range texts {
+		if lang != "" && NormalizeLanguage(t.Lang) == lang && collapseSpace(t.Text) != "" {
+			return collapseSpace(t.Text)
+		}
 	}
-	return rec
+	for _, t := range texts {
+		if t.Lang == "" && collapseSpace(t.Text) != "" {
+			return collapseSpace(t.Text)
+		}
+	}
+	for _, t := range texts {
+		if text := collapseSpace(t.Text); text != "" {
+			return text
+		}
+	}
+	return ""
 }
 
 func arXivRecord(a *oaiArXiv) Record {

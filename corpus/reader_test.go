@@ -496,16 +496,27 @@ var jsonCases = []readerCase{
 		want:   []step{{err: "in: data after the end of the array (byte 4)", fatal: true}},
 	},
 	{
-		name:   "an object, not an array",
+		name:   "one object: one record",
 		format: FormatJSON,
-		in:     `{"id": "a", "title": "A"}`,
-		want:   []step{{err: `in: expected a JSON array of records, found "{"`, fatal: true}},
+		in:     "{\n  \"id\": \"a\",\n  \"title\": \"A\"\n}\n",
+		want:   []step{{rec: Record{ID: "a", Title: "A", Origin: Position{File: "in", N: 1}}}},
+	},
+	{
+		name:   "pretty-printed objects one after the other",
+		format: FormatJSON,
+		in:     "{\n \"id\": \"a\", \"title\": \"A\"\n}\n{\n \"id\": \"b\", \"title\": \"B\"\n}\n[1]\n{\"id\": broken}",
+		want: []step{
+			{rec: Record{ID: "a", Title: "A", Origin: Position{File: "in", N: 1}}},
+			{rec: Record{ID: "b", Title: "B", Origin: Position{File: "in", N: 2}}},
+			{err: "in (record 3): not a JSON object but array"},
+			{err: "in: record 4 (byte 61): malformed JSON: invalid character 'b' looking for beginning of value", fatal: true},
+		},
 	},
 	{
 		name:   "a string, not an array",
 		format: FormatJSON,
 		in:     `"records"`,
-		want:   []step{{err: `in: expected a JSON array of records, found the string "records"`, fatal: true}},
+		want:   []step{{err: `in: expected a JSON array of records or record objects, found the string "records"`, fatal: true}},
 	},
 	{
 		name:   "empty input",

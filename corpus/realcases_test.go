@@ -383,7 +383,7 @@ func TestOAIWithoutNamespaces(t *testing.T) {
 		Title:   "Sparsity-certifying Graph Decompositions",
 		Authors: []string{"Streinu, Ileana", "Theran, Louis"}, Abstract: `We describe a new algorithm, the $(k,\ell)$-pebble game with colors.`,
 		MSC: []string{"05C85", "05C70", "68R10"}, Primary: "05C85", Year: 2007, Date: "2007-03-30",
-		URL: "http://arxiv.org/abs/0704.0002",
+		URL: "http://arxiv.org/abs/0704.0002", Categories: []string{"math.CO"},
 	}, {
 		ID: "oai:repository.example.org:42", Line: 26, N: 2,
 		Title: "A talk without a wrapper", Authors: []string{"Balázs, C."}, Abstract: "Its abstract.",

@@ -153,6 +153,21 @@ func (r *Record) SetCodes(raw string) []string {
 }
 
 func (r *Record) addCodes(codes []string) {
+	if len(r.MSC)+len(codes) > 32 {
+		// Many codes (a malformed or hostile input): a set, so that
+		// the cost stays linear.
+		seen := make(map[string]bool, len(r.MSC)+len(codes))
+		for _, c := range r.MSC {
+			seen[c] = true
+		}
+		for _, c := range codes {
+			if !seen[c] {
+				seen[c] = true
+				r.MSC = append(r.MSC, c)
+			}
+		}
+		return
+	}
 	for _, c := range codes {
 		dup := false
 		for _, have := range r.MSC {

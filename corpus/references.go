@@ -40,7 +40,14 @@ func ReferenceKeys(ref string) []string {
 		keys = append(keys, k)
 	}
 	for _, m := range doiPattern.FindAllString(ref, -1) {
-		add("doi:" + strings.ToLower(strings.TrimRight(m, ".,;:)]}'\"")))
+		doi := strings.ToLower(strings.TrimRight(m, ".,;:)]}'\""))
+		add("doi:" + doi)
+		if a, ok := strings.CutPrefix(doi, "10.48550/arxiv."); ok {
+			// arXiv's DOI of a preprint names its arXiv id.
+			if m := arxivPattern.FindStringSubmatch("arXiv:" + a); m != nil {
+				add("arxiv:" + strings.ToLower(m[1]))
+			}
+		}
 	}
 	for _, m := range arxivPattern.FindAllStringSubmatch(ref, -1) {
 		add("arxiv:" + strings.ToLower(m[1]))
@@ -56,6 +63,15 @@ func ReferenceKeys(ref string) []string {
 	}
 	for _, m := range mrPattern.FindAllStringSubmatch(ref, -1) {
 		add("mr:" + strings.TrimLeft(m[1], "0"))
+	}
+	// OpenAlex and Semantic Scholar ids, as the readers of those sources
+	// write them ("openalex:W2741809807", "s2:649def34...", several
+	// identifiers of one work separated by spaces): the keys of the bare
+	// ids, so that they match the same ids written bare or as URLs.
+	for _, tok := range strings.Fields(ref) {
+		if id := prefixedSourceID(tok); id != "" {
+			add("id:" + id)
+		}
 	}
 	if len(keys) > 0 {
 		return keys
@@ -220,4 +236,17 @@ func referenceFromObject(o map[string]any) string {
 		return strings.Join(ids, " ")
 	}
 	return collapseSpace(get(o, "unstructured", "text", "citation", "title"))
+}
+
+// prefixedSourceID returns the bare id, in lower case, of an OpenAlex or
+// Semantic Scholar id written with its prefix ("openalex:W1" → "w1",
+// "s2:CorpusId:42" → "corpusid:42"), else "".
+func prefixedSourceID(tok string) string {
+	l := strings.ToLower(tok)
+	for _, p := range []string{"openalex:", "s2:"} {
+		if rest, ok := strings.CutPrefix(l, p); ok && rest != "" {
+			return rest
+		}
+	}
+	return ""
 }

@@ -90,3 +90,29 @@ func TestReadReferences(t *testing.T) {
 		t.Errorf("problems %q, want one for the nested list", r.Problems)
 	}
 }
+
+// TestReferenceKeysAcrossSources: the identifiers the new readers write
+// reduce to the keys of the same identifiers written bare or as URLs.
+func TestReferenceKeysAcrossSources(t *testing.T) {
+	for _, tc := range []struct {
+		forms []string
+		want  []string
+	}{
+		{[]string{"openalex:W2741809807", "https://openalex.org/W2741809807", "W2741809807"}, []string{"id:w2741809807"}},
+		{[]string{"s2:649def34f8be52c8b66281af98ae884c09aef38b", "649def34f8be52c8b66281af98ae884c09aef38b",
+			"https://www.semanticscholar.org/paper/649def34f8be52c8b66281af98ae884c09aef38b"}, []string{"id:649def34f8be52c8b66281af98ae884c09aef38b"}},
+		{[]string{"s2:CorpusId:215416146", "CorpusId:215416146"}, []string{"id:corpusid:215416146"}},
+		// arXiv's DOI names the arXiv id too.
+		{[]string{"doi:10.48550/arXiv.2101.00001", "https://doi.org/10.48550/ARXIV.2101.00001"}, []string{"doi:10.48550/arxiv.2101.00001", "arxiv:2101.00001"}},
+		{[]string{"arXiv:2101.00001", "arXiv:2101.00001v3", "https://arxiv.org/abs/2101.00001v2"}, []string{"arxiv:2101.00001"}},
+		// Several identifiers of one work: every key.
+		{[]string{"s2:abc123 doi:10.1007/BF01389883 s2:CorpusId:7"}, []string{"doi:10.1007/bf01389883", "id:abc123", "id:corpusid:7"}},
+		{[]string{"openalex:W1 doi:10.1000/x"}, []string{"doi:10.1000/x", "id:w1"}},
+	} {
+		for _, f := range tc.forms {
+			if got := ReferenceKeys(f); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("ReferenceKeys(%q) = %q, want %q", f, got, tc.want)
+			}
+		}
+	}
+}

@@ -399,7 +399,7 @@ func newZbJSONDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error)
 	d := &zbJSONDecoder{name: name, r: r}
 	head, _ := r.Peek(sniffSize)
 	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(head) > 0 && head[0] == '{' && looksLikeJSONLines(head) {
+	if jsonLayoutOf(head).lines {
 		d.lines = true
 	} else {
 		d.dec = json.NewDecoder(r)

@@ -1,12 +1,14 @@
 // Command genoai writes a large arXiv OAI-PMH ListRecords response in the
-// oai_dc format, or (-format kaggle) a file shaped like the Kaggle arXiv
-// metadata snapshot, streamed, from records resampled from the shared data
-// (package synth), for measuring `related convert` on inputs larger than
-// memory:
+// oai_dc format, a file shaped like the Kaggle arXiv metadata snapshot
+// (-format kaggle), or a part of the OpenAlex works snapshot (-format
+// openalex: JSON Lines, abstracts as inverted indexes), streamed, from
+// records resampled from the shared data (package synth), for measuring
+// `related convert` on inputs larger than memory:
 //
 //	go run ./internal/cmd/genoai -size 1G -o /tmp/harvest.xml
 //	/usr/bin/time -v related convert --to jsonl /tmp/harvest.xml -o /tmp/h.jsonl
 //	go run ./internal/cmd/genoai -format kaggle -size 1G -o /tmp/snapshot.json
+//	go run ./internal/cmd/genoai -format openalex -size 1G -o /tmp/works.jsonl
 package main
 
 import (
@@ -28,10 +30,10 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	data := flag.String("data", "", "shared data directory (default: found from the working directory)")
 	out := flag.String("o", "-", "output file (- is standard output)")
-	format := flag.String("format", "oai_dc", "output format: oai_dc or kaggle")
+	format := flag.String("format", "oai_dc", "output format: oai_dc, kaggle or openalex")
 	flag.Parse()
-	if *format != "oai_dc" && *format != "kaggle" {
-		fail(fmt.Errorf("-format must be oai_dc or kaggle, got %q", *format))
+	if *format != "oai_dc" && *format != "kaggle" && *format != "openalex" {
+		fail(fmt.Errorf("-format must be oai_dc, kaggle or openalex, got %q", *format))
 	}
 	limit, err := parseSize(*size)
 	if err != nil {
@@ -58,8 +60,12 @@ func main() {
 		w = f
 	}
 	cw := &countingWriter{w: bufio.NewWriterSize(w, 1<<20)}
-	if *format == "kaggle" {
-		n := writeKaggle(cw, g, limit)
+	if *format == "kaggle" || *format == "openalex" {
+		write := writeKaggle
+		if *format == "openalex" {
+			write = writeOpenAlex
+		}
+		n := write(cw, g, limit)
 		if err := cw.w.(*bufio.Writer).Flush(); err != nil {
 			fail(err)
 		}
@@ -150,6 +156,92 @@ func writeKaggle(w io.Writer, g *synth.Generator, limit int64) int {
 			l.AuthorsParsed = append(l.AuthorsParsed, [3]string{f[len(f)-1], strings.Join(f[:len(f)-1], " "), ""})
 		}
 		l.Authors = strings.Join(r.Authors, ", ")
+		if err := enc.Encode(&l); err != nil {
+			fail(err)
+		}
+	}
+	return n
+}
+
+// openAlexWork has the keys of a work of the OpenAlex snapshot, in its
+// order, with the values the reader keeps and a few it lists as not kept.
+type openAlexWork struct {
+	ID                    string           `json:"id"`
+	DOI                   *string          `json:"doi"`
+	Title                 string           `json:"title"`
+	DisplayName           string           `json:"display_name"`
+	PublicationYear       int              `json:"publication_year"`
+	PublicationDate       string           `json:"publication_date"`
+	IDs                   map[string]any   `json:"ids"`
+	Language              string           `json:"language"`
+	PrimaryLocation       map[string]any   `json:"primary_location"`
+	Type                  string           `json:"type"`
+	Authorships           []map[string]any `json:"authorships"`
+	CitedByCount          int              `json:"cited_by_count"`
+	Topics                []map[string]any `json:"topics"`
+	Keywords              []map[string]any `json:"keywords"`
+	Concepts              []map[string]any `json:"concepts"`
+	Locations             []map[string]any `json:"locations"`
+	ReferencedWorksCount  int              `json:"referenced_works_count"`
+	ReferencedWorks       []string         `json:"referenced_works"`
+	RelatedWorks          []string         `json:"related_works"`
+	AbstractInvertedIndex map[string][]int `json:"abstract_inverted_index"`
+	CountsByYear          []map[string]int `json:"counts_by_year"`
+	UpdatedDate           string           `json:"updated_date"`
+	CreatedDate           string           `json:"created_date"`
+}
+
+// writeOpenAlex writes snapshot lines until limit bytes: every third work
+// on arXiv, every other with a DOI, each citing up to 20 works written
+// before it.
+func writeOpenAlex(w io.Writer, g *synth.Generator, limit int64) int {
+	cw := w.(*countingWriter)
+	enc := json.NewEncoder(cw)
+	enc.SetEscapeHTML(false)
+	n := 0
+	for cw.n < limit {
+		r := g.Next()
+		n++
+		id := fmt.Sprintf("https://openalex.org/W%d", 4000000000+n)
+		l := openAlexWork{
+			ID: id, Title: r.Title, DisplayName: r.Title, PublicationYear: r.Year,
+			PublicationDate: fmt.Sprintf("%d-01-15", r.Year), Language: "en", Type: "article",
+			IDs:          map[string]any{"openalex": id, "mag": strconv.Itoa(3000000000 + n)},
+			CitedByCount: n % 50, UpdatedDate: "2024-01-10T12:00:00.000000", CreatedDate: "2021-06-20",
+			AbstractInvertedIndex: map[string][]int{},
+		}
+		landing := fmt.Sprintf("https://example.org/journal/%d", n)
+		if n%2 == 0 {
+			doi := fmt.Sprintf("https://doi.org/10.5555/gen.%d", n)
+			l.DOI, l.IDs["doi"], landing = &doi, doi, doi
+		}
+		l.PrimaryLocation = map[string]any{"is_oa": false, "landing_page_url": landing, "pdf_url": nil,
+			"source": map[string]any{"id": "https://openalex.org/S1", "display_name": "Generated Journal"}, "version": "publishedVersion"}
+		l.Locations = []map[string]any{l.PrimaryLocation}
+		if n%3 == 0 {
+			l.Locations = append(l.Locations, map[string]any{"is_oa": true, "landing_page_url": fmt.Sprintf("https://arxiv.org/abs/%04d.%05d", 1501+n/100000%900, n%100000),
+				"source": map[string]any{"display_name": "arXiv (Cornell University)"}, "version": "submittedVersion"})
+		}
+		for i, a := range r.Authors {
+			l.Authorships = append(l.Authorships, map[string]any{"author_position": "middle",
+				"author": map[string]any{"id": fmt.Sprintf("https://openalex.org/A%d", 5000000000+n*10+i), "display_name": a}, "raw_author_name": a})
+		}
+		if len(l.Authorships) == 0 {
+			l.Authorships = []map[string]any{{"author": map[string]any{"display_name": "A. Generated"}}}
+		}
+		for _, c := range r.MSC {
+			l.Topics = append(l.Topics, map[string]any{"id": "https://openalex.org/T" + c, "display_name": "Topic " + c, "score": 0.9})
+		}
+		l.Concepts = []map[string]any{{"id": "https://openalex.org/C33923547", "display_name": "Mathematics", "level": 0, "score": 0.5}}
+		for i := 0; i < n%21 && i < n-1; i++ {
+			l.ReferencedWorks = append(l.ReferencedWorks, fmt.Sprintf("https://openalex.org/W%d", 4000000000+1+(n*7919+i*104729)%(n-1)))
+		}
+		l.ReferencedWorksCount = len(l.ReferencedWorks)
+		l.RelatedWorks = []string{fmt.Sprintf("https://openalex.org/W%d", 4000000000+n/2+1)}
+		for i, word := range strings.Fields(r.Abstract) {
+			l.AbstractInvertedIndex[word] = append(l.AbstractInvertedIndex[word], i)
+		}
+		l.CountsByYear = []map[string]int{{"year": 2023, "cited_by_count": n % 7}}
 		if err := enc.Encode(&l); err != nil {
 			fail(err)
 		}
