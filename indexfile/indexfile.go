@@ -70,12 +70,12 @@
 // truncated file is reported as such), and reads whole, checking their
 // checksums, the sections proportional to the number of documents or
 // terms (meta, record columns' lengths, vocabulary, df, languages,
-// offsets): about 10 MB at 100k records. The sections proportional to the
+// offsets): about 15 MB at 100k records. The sections proportional to the
 // number of entries or to the texts (doc.terms, doc.weights, doc.counts,
 // postings.docs, postings.weights, record texts: 95% of the file) are
-// used in place; reading them to check their checksums would page in the
-// whole file (0.1 s and 400 MB resident at 100k records) and is what
-// Options.Verify (and Options.Bags, which Add's callers use) asks for. In
+// used in place; checking their checksums would read the whole file (420
+// MB at 100k records) on every open, and is what Options.Verify (and
+// Options.Bags, which Add's callers use) asks for. In
 // every case, what a section holds is checked before it is used to index
 // anything, so that a damaged file is an error, never a panic: offsets
 // when opening, a posting list's document numbers the first time a search
@@ -178,7 +178,7 @@ func Write(path string, ix *rank.Index) error {
 type Options struct {
 	// Verify checks, when opening, every section against its checksum
 	// and every value against its range (term ids, document numbers),
-	// reading the whole file: about 0.1 s per 400 MB.
+	// reading the whole file.
 	Verify bool
 	// Bags is Verify, for callers that add records to the index (Add) or
 	// write it again: damage must not go into a new file under fresh
