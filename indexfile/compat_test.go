@@ -193,6 +193,17 @@ func TestBackwardsCompat(t *testing.T) {
 				// The same answers as the index built from the records
 				// today.
 				sameAnswers(t, build(t, want), ix, []int{0, 5, 20, 41, 44})
+				// Written by this version, it answers as it did.
+				path := filepath.Join(t.TempDir(), "rewritten.idx")
+				if err := Write(path, ix); err != nil {
+					t.Fatal(err)
+				}
+				again, err := Open(path, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer Close(again)
+				checkCompatAnswers(t, again)
 			})
 		}
 	}
