@@ -59,8 +59,8 @@ func (b *builder) stop() {
 // order, and makes the engine.
 func (b *builder) finish(records []corpus.Record, report corpus.Report) (*Engine, error) {
 	b.stop()
-	if len(b.space.Bags) != len(records) {
-		return nil, fmt.Errorf("related: %d records analysed but %d given", len(b.space.Bags), len(records))
+	if b.space.Len() != len(records) {
+		return nil, fmt.Errorf("related: %d records analysed but %d given", b.space.Len(), len(records))
 	}
 	b.space.Reweigh(b.weighting)
 	ix, err := rank.New(records, b.space)

@@ -22,13 +22,61 @@ import (
 //
 //	go test ./indexfile -run '^$' -bench . -benchmem
 //	go test ./indexfile -run '^$' -bench . -benchmem -timeout 1h (with RELATED_BENCH_LARGE=1)
+//
+// RELATED_BENCH_INDEX=file.idx runs Open, Query and Similar on an index
+// file written by `related index` instead (sub-benchmark "file").
+//
+// Query and Similar run on the index opened from its file (mapped), as
+// commands and the server use it.
 
 var benchCorpora sync.Map // size → *benchCorpus
 
 type benchCorpus struct {
-	records []corpus.Record
-	ix      *rank.Index
+	records []corpus.Record // nil for RELATED_BENCH_INDEX
+	ix      *rank.Index     // built in memory; nil for RELATED_BENCH_INDEX
+	opened  *rank.Index     // opened from path
 	path    string
+}
+
+// benchCases are the corpora the benchmarks run on: sizes, or the file
+// RELATED_BENCH_INDEX names.
+func benchCases() []string {
+	if os.Getenv("RELATED_BENCH_INDEX") != "" {
+		return []string{"file"}
+	}
+	var out []string
+	for _, n := range benchSizes() {
+		out = append(out, fmt.Sprint(n))
+	}
+	return out
+}
+
+// openedFor returns the index of a case opened from its file.
+func openedFor(b *testing.B, name string) *benchCorpus {
+	if name == "file" {
+		if c, ok := benchCorpora.Load(name); ok {
+			return c.(*benchCorpus)
+		}
+		path := os.Getenv("RELATED_BENCH_INDEX")
+		ix, err := Open(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := &benchCorpus{opened: ix, path: path}
+		benchCorpora.Store(name, c)
+		return c
+	}
+	var n int
+	fmt.Sscan(name, &n)
+	c := corpusFor(b, n)
+	if c.opened == nil {
+		ix, err := Open(c.path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.opened = ix
+	}
+	return c
 }
 
 func benchSizes() []int {
@@ -66,11 +114,19 @@ func corpusFor(b *testing.B, n int) *benchCorpus {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	benchCorpora.Range(func(_, v any) bool { os.Remove(v.(*benchCorpus).path); return true })
+	benchCorpora.Range(func(_, v any) bool {
+		if c := v.(*benchCorpus); c.records != nil {
+			os.Remove(c.path)
+		}
+		return true
+	})
 	os.Exit(code)
 }
 
 func BenchmarkBuild(b *testing.B) {
+	if os.Getenv("RELATED_BENCH_INDEX") != "" {
+		b.Skip("RELATED_BENCH_INDEX: no records to build from")
+	}
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			c := corpusFor(b, n)
@@ -85,13 +141,56 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-func BenchmarkLoad(b *testing.B) {
-	for _, n := range benchSizes() {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			c := corpusFor(b, n)
+// BenchmarkOpen opens the index file (mapped) and closes it.
+func BenchmarkOpen(b *testing.B) {
+	for _, name := range benchCases() {
+		b.Run(name, func(b *testing.B) {
+			c := openedFor(b, name)
 			b.ResetTimer()
 			for b.Loop() {
-				if _, err := Load(c.path, Options{}); err != nil {
+				ix, err := Open(c.path, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				Close(ix)
+			}
+		})
+	}
+}
+
+// BenchmarkOpenQuery is what a command does: open the file, answer one
+// free-text query, close.
+func BenchmarkOpenQuery(b *testing.B) {
+	for _, name := range benchCases() {
+		b.Run(name, func(b *testing.B) {
+			c := openedFor(b, name)
+			b.ResetTimer()
+			i := 0
+			for b.Loop() {
+				ix, err := Open(c.path, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				q := rank.DefaultQuery()
+				q.Vector = ix.Space.Query(benchQueries[i%len(benchQueries)], "").Vector
+				if _, err := ix.Search(q); err != nil {
+					b.Fatal(err)
+				}
+				Close(ix)
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkVerify opens the index file checking every section.
+func BenchmarkVerify(b *testing.B) {
+	for _, name := range benchCases() {
+		b.Run(name, func(b *testing.B) {
+			c := openedFor(b, name)
+			b.ResetTimer()
+			for b.Loop() {
+				if err := Verify(c.path); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -122,14 +221,16 @@ func medianReport(b *testing.B, n int, f func(i int)) {
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
 }
 
+// BenchmarkQuery answers free-text queries with the default blend.
 func BenchmarkQuery(b *testing.B) {
-	for _, n := range benchSizes() {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			ix := corpusFor(b, n).ix
+	for _, name := range benchCases() {
+		b.Run(name, func(b *testing.B) {
+			ix := openedFor(b, name).opened
 			b.ResetTimer()
 			medianReport(b, len(benchQueries), func(i int) {
-				q := ix.Space.Query(benchQueries[i], "")
-				if _, err := ix.Search(rank.Query{Vector: q.Vector, K: 10, Lambda: 0.3, ExplainTerms: 5}); err != nil {
+				q := rank.DefaultQuery()
+				q.Vector = ix.Space.Query(benchQueries[i], "").Vector
+				if _, err := ix.Search(q); err != nil {
 					b.Fatal(err)
 				}
 			})
@@ -137,13 +238,15 @@ func BenchmarkQuery(b *testing.B) {
 	}
 }
 
+// BenchmarkSimilar ranks the documents related to one, with the default
+// blend.
 func BenchmarkSimilar(b *testing.B) {
-	for _, n := range benchSizes() {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			ix := corpusFor(b, n).ix
+	for _, name := range benchCases() {
+		b.Run(name, func(b *testing.B) {
+			ix := openedFor(b, name).opened
 			b.ResetTimer()
 			medianReport(b, ix.Len(), func(i int) {
-				if _, err := ix.Similar((i*7919)%ix.Len(), rank.Query{K: 10, Lambda: 0.3, ExplainTerms: 5}); err != nil {
+				if _, err := ix.Similar((i*7919)%ix.Len(), rank.DefaultQuery()); err != nil {
 					b.Fatal(err)
 				}
 			})
@@ -154,9 +257,9 @@ func BenchmarkSimilar(b *testing.B) {
 // BenchmarkExport computes the top-10 list of every record on all cores,
 // as `related export` does (without formatting).
 func BenchmarkExport(b *testing.B) {
-	for _, n := range benchSizes() {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			ix := corpusFor(b, n).ix
+	for _, name := range benchCases() {
+		b.Run(name, func(b *testing.B) {
+			ix := openedFor(b, name).opened
 			b.ResetTimer()
 			for b.Loop() {
 				var next atomic.Int64

@@ -1,9 +1,13 @@
 package indexfile
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -38,7 +42,7 @@ func testRecords(t *testing.T, n int) []corpus.Record {
 	return recs
 }
 
-func build(t *testing.T, recs []corpus.Record) *rank.Index {
+func build(t testing.TB, recs []corpus.Record) *rank.Index {
 	t.Helper()
 	sp := vectorize.Build(recs, vectorize.DefaultOptions(), vectorize.DefaultWeighting())
 	ix, err := rank.New(recs, sp)
@@ -92,43 +96,63 @@ func TestRoundTrip(t *testing.T) {
 	recs := testRecords(t, 1500)
 	ix := build(t, recs)
 	path := writeTemp(t, ix)
-	got, err := Load(path, Options{Bags: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got.Records, ix.Records) {
-		t.Fatal("records differ after the round trip")
-	}
-	if !reflect.DeepEqual(got.Space.Bags, ix.Space.Bags) || !reflect.DeepEqual(got.Space.Vectors, ix.Space.Vectors) ||
-		!reflect.DeepEqual(got.Space.Languages, ix.Space.Languages) || !reflect.DeepEqual(got.Space.Model, ix.Space.Model) {
-		t.Fatal("analysis differs after the round trip")
-	}
-	for id := range int32(ix.Space.Vocab.Len()) {
-		if ix.Space.Vocab.Term(id) != got.Space.Vocab.Term(id) || ix.Space.Vocab.Word(id) != got.Space.Vocab.Word(id) {
-			t.Fatalf("term %d differs", id)
+	for _, opt := range []Options{{}, {Verify: true}, {InMemory: true}} {
+		got, err := Open(path, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer Close(got)
+		if !reflect.DeepEqual(got.Records, ix.Records) {
+			t.Fatal("records differ after the round trip")
+		}
+		gs, is := got.Space, ix.Space
+		if !reflect.DeepEqual(gs.Vectors, is.Vectors) || !reflect.DeepEqual(gs.Languages, is.Languages) {
+			t.Fatal("vectors differ after the round trip")
+		}
+		gm, im := gs.Model, is.Model
+		if gm.Weighting != im.Weighting || gm.N != im.N || gm.AvgLen != im.AvgLen || !reflect.DeepEqual(gm.DF, im.DF) {
+			t.Fatal("model differs after the round trip")
+		}
+		if gs.Vocab.Len() != is.Vocab.Len() {
+			t.Fatalf("%d terms, want %d", gs.Vocab.Len(), is.Vocab.Len())
+		}
+		for id := range int32(is.Vocab.Len()) {
+			term := is.Vocab.Term(id)
+			if term != gs.Vocab.Term(id) || is.Vocab.Word(id) != gs.Vocab.Word(id) || is.Vocab.IsPair(id) != gs.Vocab.IsPair(id) {
+				t.Fatalf("term %d differs", id)
+			}
+			if back, ok := gs.Vocab.ID(term); !ok || back != id {
+				t.Fatalf("term %q looked up as %d, %v", term, back, ok)
+			}
+		}
+		if _, ok := gs.Vocab.ID("no such term"); ok {
+			t.Fatal("unknown term found")
+		}
+		if gs.Analyzer.Options() != is.Analyzer.Options() {
+			t.Fatal("options differ")
+		}
+		docs := make([]int, 0, 60)
+		for d := 0; d < ix.Len(); d += max(1, ix.Len()/60) {
+			docs = append(docs, d)
+		}
+		sameAnswers(t, ix, got, docs)
+		// Writing the opened index gives the same file.
+		path2 := filepath.Join(t.TempDir(), "again.idx")
+		if err := Write(path2, got); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := os.ReadFile(path)
+		b, _ := os.ReadFile(path2)
+		if string(a) != string(b) {
+			t.Fatal("rewriting an opened index changes the file")
 		}
 	}
-	if got.Space.Analyzer.Options() != ix.Space.Analyzer.Options() {
-		t.Fatal("options differ")
-	}
-	docs := make([]int, 0, 60)
-	for d := 0; d < ix.Len(); d += max(1, ix.Len()/60) {
-		docs = append(docs, d)
-	}
-	sameAnswers(t, ix, got, docs)
-	// Writing the loaded index gives the same file.
-	path2 := filepath.Join(t.TempDir(), "again.idx")
-	if err := Write(path2, got); err != nil {
-		t.Fatal(err)
-	}
-	a, _ := os.ReadFile(path)
-	b, _ := os.ReadFile(path2)
-	if string(a) != string(b) {
-		t.Fatal("rewriting a loaded index changes the file")
-	}
 	info, err := Stat(path)
-	if err != nil || info.Docs != ix.Len() || info.Terms != ix.Space.Vocab.Len() {
+	if err != nil || info.Docs != ix.Len() || info.Terms != ix.Space.Vocab.Len() || info.Version != FormatVersion || info.FeatureVersion != FeatureVersion {
 		t.Fatalf("Stat = %+v, %v", info, err)
+	}
+	if err := Verify(path); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -183,6 +207,59 @@ func TestSearchIsExact(t *testing.T) {
 	}
 }
 
+// rewriteSection returns a copy of an index file with a section changed
+// and every checksum made right again: a file as a buggy writer could
+// make it.
+func rewriteSection(t *testing.T, good []byte, name string, change func(b []byte)) []byte {
+	t.Helper()
+	f, err := openBytes("x", good, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := append([]byte(nil), good[:f.tocPos.off]...)
+	s := f.toc[name]
+	change(out[s.off : s.off+s.len])
+	w := &writer{}
+	for _, e := range sortedTOC(f) {
+		e.crc = crc32.ChecksumIEEE(out[e.off : e.off+e.len])
+		w.toc = append(w.toc, e)
+	}
+	var buf bytes.Buffer
+	w.w = bufio.NewWriter(&buf)
+	w.off = f.tocPos.off
+	w.cur = -1
+	h, err := w.finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = append(out, buf.Bytes()...)
+	copy(out, h)
+	return out
+}
+
+func sortedTOC(f *file) []section {
+	var out []section
+	for _, s := range f.toc {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
+	return out
+}
+
+// exercise runs searches that read every posting list and vector of the
+// index: on a damaged file they may fail, never panic.
+func exercise(ix *rank.Index) error {
+	for d := range ix.Len() {
+		if _, err := ix.Similar(d, rank.DefaultQuery()); err != nil {
+			return err
+		}
+	}
+	q := rank.DefaultQuery()
+	q.Vector = ix.Space.Query("convex optimization of stochastic equations", "").Vector
+	_, err := ix.Search(q)
+	return err
+}
+
 func TestBadFiles(t *testing.T) {
 	recs := testRecords(t, 300)
 	path := writeTemp(t, build(t, recs))
@@ -191,23 +268,27 @@ func TestBadFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	try := func(name string, data []byte, want string) {
-		t.Helper()
+	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, bags := range []bool{false, true} {
-			if !bags && name == "corrupt-doc counts" {
-				continue // read only with Bags
-			}
-			_, err := Load(p, Options{Bags: bags})
+		return p
+	}
+	try := func(name string, data []byte, want string) {
+		t.Helper()
+		p := write(name, data)
+		for _, opt := range []Options{{}, {Verify: true}, {InMemory: true}} {
+			_, err := Open(p, opt)
 			if err == nil {
-				t.Fatalf("%s: loaded without error", name)
+				t.Fatalf("%s: opened without error (%+v)", name, opt)
 			}
 			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), want) {
 				t.Fatalf("%s: error %q, want one saying %q", name, err, want)
 			}
+		}
+		if _, err := Stat(p); err == nil {
+			t.Fatalf("%s: Stat without error", name)
 		}
 	}
 	mutate := func(f func(b []byte)) []byte {
@@ -215,41 +296,102 @@ func TestBadFiles(t *testing.T) {
 		f(b)
 		return b
 	}
+	fixHeader := func(b []byte) { binary.LittleEndian.PutUint32(b[headerSize-4:], crc32.ChecksumIEEE(b[:headerSize-4])) }
 	try("empty", nil, "truncated")
 	try("text", []byte("id,title\n1,hello\n"), "not a related index file")
 	try("old-version", mutate(func(b []byte) { binary.LittleEndian.PutUint32(b[8:], 0) }), "version 0")
-	try("new-version", mutate(func(b []byte) { binary.LittleEndian.PutUint32(b[8:], Version+1) }), "rebuild the index")
-	try("header", mutate(func(b []byte) { b[20] ^= 1 }), "corrupt header")
+	try("new-version", mutate(func(b []byte) { binary.LittleEndian.PutUint32(b[8:], FormatVersion+1) }), "upgrade related")
+	try("new-features", mutate(func(b []byte) { binary.LittleEndian.PutUint32(b[16:], FeatureVersion+1); fixHeader(b) }), "needs feature version")
+	try("old-features", mutate(func(b []byte) { binary.LittleEndian.PutUint32(b[12:], readMinFeature-1); fixHeader(b) }), "rebuild the index")
+	try("header", mutate(func(b []byte) { b[26] ^= 1 }), "corrupt header")
+	try("toc", mutate(func(b []byte) { b[len(b)-3] ^= 1 }), "corrupt table of contents")
 	for _, cut := range []int{10, headerSize - 1, headerSize + 5, len(good) / 2, len(good) - 1} {
 		try("truncated", good[:cut], "truncated")
 	}
-	// One flipped bit in every section.
-	for k := 1; k <= numSections; k++ {
-		e := good[16+24*(k-1):]
-		off, n := binary.LittleEndian.Uint64(e[8:]), binary.LittleEndian.Uint64(e[16:])
-		if n == 0 {
+
+	f, err := openBytes(path, good, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One flipped bit in every section: an error when opening for the
+	// sections read whole, and with Verify for all; the sections used in
+	// place may give other answers without Verify, never a panic.
+	for _, s := range sortedTOC(f) {
+		if s.len == 0 {
 			continue
 		}
-		try("corrupt-"+sectionNames[k], mutate(func(b []byte) { b[off+n/2] ^= 0x10 }), "corrupt section "+sectionNames[k])
+		p := write("corrupt-"+s.name, mutate(func(b []byte) { b[s.off+s.len/2] ^= 0x10 }))
+		want := "corrupt section " + s.name
+		if _, err := Open(p, Options{Verify: true}); err == nil || !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), want) {
+			t.Fatalf("%s, verified: error %v, want one saying %q", s.name, err, want)
+		}
+		ix, err := Open(p, Options{})
+		if err != nil {
+			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), want) {
+				t.Fatalf("%s: error %v, want one saying %q", s.name, err, want)
+			}
+			continue
+		}
+		if err := exercise(ix); err != nil && !errors.Is(err, ErrFormat) {
+			t.Fatalf("%s: search error %v", s.name, err)
+		}
+		Close(ix)
 	}
-	// A file whose checksums are right but whose content is not (as a
-	// buggy writer could make): an error, not a panic.
-	bad := mutate(func(b []byte) {
-		e := b[16+24*(secPostDocs-1):]
-		off, n := binary.LittleEndian.Uint64(e[8:]), binary.LittleEndian.Uint64(e[16:])
-		binary.LittleEndian.PutUint32(b[off:], 1<<30)
-		binary.LittleEndian.PutUint32(e[4:], crc32.ChecksumIEEE(b[off:off+n]))
-		binary.LittleEndian.PutUint32(b[headerSize-4:], crc32.ChecksumIEEE(b[:headerSize-4]))
-	})
-	try("bad-postings", bad, "posting names document")
+	if len(sortedTOC(f)) < 20 {
+		t.Fatalf("only %d sections", len(f.toc))
+	}
+
+	// Files whose checksums are right but whose contents are not (as a
+	// buggy writer could make): errors, not panics.
+	bad := func(name, section string, change func(b []byte), want string) {
+		t.Helper()
+		p := write(name, rewriteSection(t, good, section, change))
+		_, err := Open(p, Options{Verify: true})
+		if err == nil || !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), want) {
+			t.Fatalf("%s, verified: error %v, want one saying %q", name, err, want)
+		}
+		ix, err := Open(p, Options{})
+		if err != nil {
+			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), want) {
+				t.Fatalf("%s: error %v, want one saying %q", name, err, want)
+			}
+			return
+		}
+		defer Close(ix)
+		err = exercise(ix)
+		if err != nil && !errors.Is(err, ErrFormat) {
+			t.Fatalf("%s: search error %v", name, err)
+		}
+		// Writing it again must not carry the damage on.
+		if werr := Write(filepath.Join(dir, "rewritten.idx"), ix); werr == nil && err != nil {
+			t.Fatalf("%s: a damaged index was written again", name)
+		}
+	}
+	put32 := func(v uint32) func(b []byte) { return func(b []byte) { binary.LittleEndian.PutUint32(b, v) } }
+	bad("bad-postings", "postings.docs", put32(1<<30), "postings")
+	bad("bad-doc-terms", "doc.terms", put32(1<<30), "doc.terms")
+	bad("negative-doc-terms", "doc.terms", put32(0xdeadbeef), "doc.terms") // found by FuzzOpen
+	bad("bad-doc-starts", "doc.starts", func(b []byte) { binary.LittleEndian.PutUint64(b[8:], 1<<40) }, "doc.starts")
+	bad("bad-term-starts", "postings.starts", func(b []byte) { binary.LittleEndian.PutUint64(b[8:], 1<<40) }, "postings.starts")
+	bad("bad-vocab-order", "vocab.order", put32(1<<30), "vocab.order")
+	bad("bad-vocab-starts", "vocab.starts", func(b []byte) { binary.LittleEndian.PutUint64(b[8:], 1<<40) }, "vocab.starts")
+	bad("bad-language", "doc.languages", func(b []byte) { b[0] = 200 }, "doc.languages")
+	bad("bad-id-lengths", "record.id", func(b []byte) { b[1] = 0x7f }, "record.id")
+	bad("bad-kind", "record.year", func(b []byte) { b[0] = 's' }, "another kind")
+	bad("bad-meta", "meta", func(b []byte) { b[0] = '[' }, "meta")
 }
 
 func TestAdd(t *testing.T) {
 	recs := testRecords(t, 600)
 	base, extra := recs[:500], recs[500:]
 	path := writeTemp(t, build(t, base))
-	old, err := Load(path, Options{Bags: true})
+	old, err := Open(path, Options{Bags: true})
 	if err != nil {
+		t.Fatal(err)
+	}
+	oldTerms := old.Space.Vocab.Len()
+	before := filepath.Join(t.TempDir(), "before.idx")
+	if err := Write(before, old); err != nil {
 		t.Fatal(err)
 	}
 	// Replace two records (new text, same id) and add the rest.
@@ -290,17 +432,147 @@ func TestAdd(t *testing.T) {
 			}
 		}
 	}
-	// Written and loaded again, it answers as it did.
+	// The old index is as it was (copy on add): same vocabulary, and
+	// written again, the same file.
+	if old.Space.Vocab.Len() != oldTerms {
+		t.Fatalf("Add changed the old index's vocabulary: %d terms, was %d", old.Space.Vocab.Len(), oldTerms)
+	}
+	after := filepath.Join(t.TempDir(), "after.idx")
+	if err := Write(after, old); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(before)
+	b, _ := os.ReadFile(after)
+	if !bytes.Equal(a, b) {
+		t.Fatal("Add changed the old index")
+	}
+	// The new index shares nothing with the old one's mapping: it works
+	// after the old one is closed and its file removed.
+	answers := func() []rank.Result {
+		var all []rank.Result
+		for _, d := range []int{0, 3, 400, 550, 597} {
+			res, err := got.Similar(d, rank.DefaultQuery())
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, res...)
+		}
+		return all
+	}
+	first := answers()
+	if err := Close(old); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(answers(), first) {
+		t.Fatal("the new index answers differently once the old one is closed")
+	}
+	// Written and opened again, it answers as it did.
 	path2 := writeTemp(t, got)
-	again, err := Load(path2, Options{})
+	again, err := Open(path2, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer Close(again)
 	sameAnswers(t, got, again, []int{0, 3, 400, 550, 597})
 	if d, ok := again.Lookup(base[3].ID); !ok || again.Records[d].Abstract != repl[0].Abstract {
 		t.Fatal("replaced record not found with its new text")
 	}
-	if _, _, _, err := Add(again, added); err == nil {
-		t.Fatal("Add on an index loaded without bags did not fail")
+	if _, _, _, err := Add(again, []corpus.Record{extra[5], extra[5]}); err == nil {
+		t.Fatal("Add of an id given twice did not fail")
 	}
 }
+
+// TestRecordFieldsStored fails when corpus.Record gains a field that is
+// neither stored (recordFields) nor deliberately left out
+// (recordFieldsNotStored): such a field would load empty, silently.
+func TestRecordFieldsStored(t *testing.T) {
+	var r corpus.Record
+	n := 0
+	var fill func(v reflect.Value, path string)
+	var paths []string
+	fill = func(v reflect.Value, path string) {
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			p := path + f.Name
+			if _, skip := recordFieldsNotStored[p]; skip || !f.IsExported() {
+				continue
+			}
+			fv := v.Field(i)
+			n++
+			switch {
+			case fv.Kind() == reflect.String:
+				fv.SetString(fmt.Sprintf("v%d", n))
+			case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.String:
+				fv.Set(reflect.ValueOf([]string{fmt.Sprintf("a%d", n), "", fmt.Sprintf("b%d", n)}))
+			case fv.Kind() >= reflect.Int && fv.Kind() <= reflect.Int64:
+				fv.SetInt(int64(-n * 1000))
+			case fv.Kind() == reflect.Struct:
+				n--
+				fill(fv, p+".")
+				continue
+			default:
+				t.Errorf("corpus.Record.%s: a %s, which the index file has no column kind for", p, fv.Type())
+			}
+			paths = append(paths, p)
+		}
+	}
+	fill(reflect.ValueOf(&r).Elem(), "")
+	names := map[string]bool{}
+	for _, f := range recordFields {
+		if names[f.name] {
+			t.Errorf("stored name %q used twice", f.name)
+		}
+		names[f.name] = true
+	}
+	recs := []corpus.Record{r, {ID: "second"}}
+	var w memWriter
+	if err := writeRecords(&w, recs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readRecords(&w, len(recs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gv, wv := reflect.ValueOf(got[0]), reflect.ValueOf(r)
+	for _, p := range paths {
+		g, w := gv, wv
+		for _, name := range strings.Split(p, ".") {
+			g, w = g.FieldByName(name), w.FieldByName(name)
+		}
+		if !reflect.DeepEqual(g.Interface(), w.Interface()) {
+			t.Errorf("corpus.Record.%s is not stored: add it to recordFields (records.go) under a new stored name, or to recordFieldsNotStored with the reason", p)
+		}
+	}
+	if !reflect.DeepEqual(got[1], recs[1]) {
+		t.Errorf("a record with only an id: %+v", got[1])
+	}
+}
+
+// memWriter holds sections in memory; it is also their reader.
+type memWriter struct {
+	names []string
+	data  map[string]*bytes.Buffer
+}
+
+func (m *memWriter) Section(name string) io.Writer {
+	if m.data == nil {
+		m.data = map[string]*bytes.Buffer{}
+	}
+	m.names = append(m.names, name)
+	m.data[name] = &bytes.Buffer{}
+	return m.data[name]
+}
+
+func (m *memWriter) Read(name string) ([]byte, bool, error) {
+	b, ok := m.data[name]
+	if !ok {
+		return nil, false, nil
+	}
+	return b.Bytes(), true, nil
+}
+
+func (m *memWriter) Map(name string) ([]byte, bool, error) { return m.Read(name) }
+func (m *memWriter) Strict() bool                          { return true }

@@ -2,257 +2,240 @@ package indexfile
 
 import (
 	"encoding/binary"
-	"encoding/json"
-	"fmt"
-	"reflect"
+	"errors"
+	"io"
 	"strings"
-	"unsafe"
 
 	"github.com/related/related/corpus"
+	"github.com/related/related/internal/sections"
 )
 
-// Records are stored field by field, in the order of a schema that the
-// file itself lists (META "fields": "ID:s", "Authors:S", "Year:i",
-// "Origin.File:s", ...), so that a file stays readable when
-// corpus.Record gains or loses fields: fields the reader does not know are
-// skipped, fields the file lacks stay zero. Kinds: s string (uvarint
-// length, bytes), S []string (uvarint count, then strings), i integer
-// (zig-zag varint), b bool (one byte), j anything else (JSON, as a
-// string).
+// Records are stored by column, one column per field, each under a
+// stored name that never changes when the Go field does. A column is two
+// sections:
+//
+//	record.NAME        kind byte, then per record: for a string ('s'),
+//	                   its length; for a list of strings ('l'), the
+//	                   number of items, then each item's length; for an
+//	                   integer ('i'), its value (zig-zag); all varints
+//	record.NAME.text   the strings' bytes, concatenated (not for 'i')
+//
+// The first is read whole when the file is opened (a few bytes per
+// record); the second is used in place: a record's strings point into it
+// and are read from disk only when shown. A reader skips columns it does
+// not know (a newer field) and leaves fields whose column the file lacks
+// (an older file) empty.
 
-type fieldPlan struct {
-	path  string
-	index []int
-	kind  byte
+// recordField is one stored field of corpus.Record.
+type recordField struct {
+	name string // the stored name: never reused for another meaning
+	kind byte   // 's' string, 'l' list of strings, 'i' integer
+	str  func(*corpus.Record) *string
+	list func(*corpus.Record) *[]string
+	num  func(*corpus.Record) *int
 }
 
-func recordSchema() []fieldPlan {
-	var out []fieldPlan
-	var walk func(t reflect.Type, prefix string, index []int)
-	walk = func(t reflect.Type, prefix string, index []int) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
+// recordFields are the stored fields. A field added to corpus.Record
+// must be added here (TestRecordFieldsStored fails until it is) or to
+// recordFieldsNotStored.
+var recordFields = []recordField{
+	{name: "id", kind: 's', str: func(r *corpus.Record) *string { return &r.ID }},
+	{name: "title", kind: 's', str: func(r *corpus.Record) *string { return &r.Title }},
+	{name: "authors", kind: 'l', list: func(r *corpus.Record) *[]string { return &r.Authors }},
+	{name: "abstract", kind: 's', str: func(r *corpus.Record) *string { return &r.Abstract }},
+	{name: "msc", kind: 'l', list: func(r *corpus.Record) *[]string { return &r.MSC }},
+	{name: "msc_primary", kind: 's', str: func(r *corpus.Record) *string { return &r.PrimaryMSC }},
+	{name: "msc_raw", kind: 's', str: func(r *corpus.Record) *string { return &r.MSCRaw }},
+	{name: "keywords", kind: 'l', list: func(r *corpus.Record) *[]string { return &r.Keywords }},
+	{name: "categories", kind: 'l', list: func(r *corpus.Record) *[]string { return &r.Categories }},
+	{name: "language", kind: 's', str: func(r *corpus.Record) *string { return &r.Language }},
+	{name: "year", kind: 'i', num: func(r *corpus.Record) *int { return &r.Year }},
+	{name: "date", kind: 's', str: func(r *corpus.Record) *string { return &r.Date }},
+	{name: "url", kind: 's', str: func(r *corpus.Record) *string { return &r.URL }},
+	{name: "identifiers", kind: 'l', list: func(r *corpus.Record) *[]string { return &r.Identifiers }},
+	{name: "references", kind: 'l', list: func(r *corpus.Record) *[]string { return &r.References }},
+	{name: "origin.file", kind: 's', str: func(r *corpus.Record) *string { return &r.Origin.File }},
+	{name: "origin.line", kind: 'i', num: func(r *corpus.Record) *int { return &r.Origin.Line }},
+	{name: "origin.n", kind: 'i', num: func(r *corpus.Record) *int { return &r.Origin.N }},
+}
+
+// recordFieldsNotStored are the fields of corpus.Record deliberately
+// left out, by Go name, with the reason.
+var recordFieldsNotStored = map[string]string{
+	// The loader's warnings about a record were reported when it was
+	// read; errors have no stored form.
+	"Problems": "warnings reported when the record was read",
+}
+
+func columnName(f *recordField) string { return "record." + f.name }
+func textName(f *recordField) string   { return "record." + f.name + ".text" }
+
+// writeRecords writes every column.
+func writeRecords(w sections.Writer, records []corpus.Record) error {
+	var lens []byte
+	for i := range recordFields {
+		f := &recordFields[i]
+		lens = append(lens[:0], f.kind)
+		if f.kind == 'i' {
+			for r := range records {
+				lens = binary.AppendVarint(lens, int64(*f.num(&records[r])))
+			}
+			if _, err := w.Section(columnName(f)).Write(lens); err != nil {
+				return err
+			}
+			continue
+		}
+		tw := w.Section(textName(f))
+		for r := range records {
+			rec := &records[r]
+			if f.kind == 's' {
+				s := *f.str(rec)
+				lens = binary.AppendUvarint(lens, uint64(len(s)))
+				if _, err := io.WriteString(tw, s); err != nil {
+					return err
+				}
 				continue
 			}
-			idx := append(append([]int(nil), index...), i)
-			name := prefix + f.Name
-			switch {
-			case f.Type.Kind() == reflect.String:
-				out = append(out, fieldPlan{name, idx, 's'})
-			case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
-				out = append(out, fieldPlan{name, idx, 'S'})
-			case f.Type.Kind() >= reflect.Int && f.Type.Kind() <= reflect.Int64:
-				out = append(out, fieldPlan{name, idx, 'i'})
-			case f.Type.Kind() == reflect.Bool:
-				out = append(out, fieldPlan{name, idx, 'b'})
-			case f.Type.Kind() == reflect.Struct:
-				walk(f.Type, name+".", idx)
-			default:
-				out = append(out, fieldPlan{name, idx, 'j'})
-			}
-		}
-	}
-	walk(reflect.TypeFor[corpus.Record](), "", nil)
-	return out
-}
-
-func schemaNames(plan []fieldPlan) []string {
-	out := make([]string, len(plan))
-	for i, f := range plan {
-		out[i] = f.path + ":" + string(f.kind)
-	}
-	return out
-}
-
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
-func appendRecord(b []byte, plan []fieldPlan, r *corpus.Record) ([]byte, error) {
-	v := reflect.ValueOf(r).Elem()
-	for _, f := range plan {
-		fv := v.FieldByIndex(f.index)
-		switch f.kind {
-		case 's':
-			b = appendString(b, fv.String())
-		case 'S':
-			b = binary.AppendUvarint(b, uint64(fv.Len()))
-			for i := range fv.Len() {
-				b = appendString(b, fv.Index(i).String())
-			}
-		case 'i':
-			b = binary.AppendVarint(b, fv.Int())
-		case 'b':
-			if fv.Bool() {
-				b = append(b, 1)
-			} else {
-				b = append(b, 0)
-			}
-		case 'j':
-			j, err := json.Marshal(fv.Interface())
-			if err != nil {
-				return nil, fmt.Errorf("record %q: field %s: %w", r.ID, f.path, err)
-			}
-			b = appendString(b, string(j))
-		}
-	}
-	return b, nil
-}
-
-// recordDecoder reads records written with the schema of a file into the
-// current corpus.Record. Strings share the section's memory (which is
-// never written to after loading).
-type recordDecoder struct {
-	file []fieldPlan // the file's fields; index nil when unknown here
-}
-
-func newRecordDecoder(names []string) (*recordDecoder, error) {
-	current := map[string]fieldPlan{}
-	for _, f := range recordSchema() {
-		current[f.path] = f
-	}
-	d := &recordDecoder{}
-	for _, n := range names {
-		path, kind, ok := strings.Cut(n, ":")
-		if !ok || len(kind) != 1 || !strings.Contains("sSibj", kind) {
-			return nil, fmt.Errorf("bad record field %q in schema", n)
-		}
-		f := fieldPlan{path: path, kind: kind[0]}
-		if c, ok := current[path]; ok {
-			if c.kind != f.kind {
-				return nil, fmt.Errorf("record field %s has kind %c in the file but %c in this program: rebuild the index", path, f.kind, c.kind)
-			}
-			f.index = c.index
-		}
-		d.file = append(d.file, f)
-	}
-	return d, nil
-}
-
-// reader walks a byte slice; errors stick, so that callers check once.
-type reader struct {
-	b   []byte
-	off int
-	err error
-}
-
-func (r *reader) fail(what string) {
-	if r.err == nil {
-		r.err = fmt.Errorf("%s at byte %d", what, r.off)
-	}
-}
-
-func (r *reader) uvarint() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b[r.off:])
-	if n <= 0 {
-		r.fail("bad varint")
-		return 0
-	}
-	r.off += n
-	return v
-}
-
-func (r *reader) varint() int64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Varint(r.b[r.off:])
-	if n <= 0 {
-		r.fail("bad varint")
-		return 0
-	}
-	r.off += n
-	return v
-}
-
-func (r *reader) byte() byte {
-	if r.err != nil {
-		return 0
-	}
-	if r.off >= len(r.b) {
-		r.fail("unexpected end")
-		return 0
-	}
-	r.off++
-	return r.b[r.off-1]
-}
-
-// str returns a string sharing r.b's memory.
-func (r *reader) str() string {
-	n := r.uvarint()
-	if r.err != nil {
-		return ""
-	}
-	if n > uint64(len(r.b)-r.off) {
-		r.fail("string longer than its section")
-		return ""
-	}
-	if n == 0 {
-		return ""
-	}
-	s := unsafe.String(&r.b[r.off], int(n))
-	r.off += int(n)
-	return s
-}
-
-// count reads a count of items of at least min bytes each, checked
-// against what is left, so that a corrupt count cannot ask for gigabytes.
-func (r *reader) count(min int) int {
-	n := r.uvarint()
-	if r.err == nil && n > uint64((len(r.b)-r.off)/min) {
-		r.fail("count larger than its section")
-		return 0
-	}
-	return int(n)
-}
-
-func (d *recordDecoder) decode(r *reader, rec *corpus.Record) {
-	v := reflect.ValueOf(rec).Elem()
-	for _, f := range d.file {
-		var fv reflect.Value
-		if f.index != nil {
-			fv = v.FieldByIndex(f.index)
-		}
-		switch f.kind {
-		case 's':
-			s := r.str()
-			if fv.IsValid() {
-				fv.SetString(s)
-			}
-		case 'S':
-			n := r.count(1)
-			var ss []string
-			if n > 0 {
-				ss = make([]string, n)
-			}
-			for i := range n {
-				ss[i] = r.str()
-			}
-			if fv.IsValid() && n > 0 {
-				fv.Set(reflect.ValueOf(ss))
-			}
-		case 'i':
-			x := r.varint()
-			if fv.IsValid() {
-				fv.SetInt(x)
-			}
-		case 'b':
-			x := r.byte()
-			if fv.IsValid() {
-				fv.SetBool(x != 0)
-			}
-		case 'j':
-			s := r.str()
-			if fv.IsValid() && r.err == nil {
-				if err := json.Unmarshal([]byte(s), fv.Addr().Interface()); err != nil {
-					r.fail("field " + f.path + ": " + err.Error())
+			list := *f.list(rec)
+			lens = binary.AppendUvarint(lens, uint64(len(list)))
+			for _, s := range list {
+				lens = binary.AppendUvarint(lens, uint64(len(s)))
+				if _, err := io.WriteString(tw, s); err != nil {
+					return err
 				}
 			}
 		}
+		if _, err := w.Section(columnName(f)).Write(lens); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// readRecords decodes the n records' columns. Strings point into the
+// text sections.
+func readRecords(r sections.Reader, n int) ([]corpus.Record, error) {
+	// Every file has ids; their column, a kind byte and at least a byte
+	// per record, bounds n before anything is allocated from it.
+	ids, err := sections.Required(r.Read, columnName(&recordFields[0]))
+	if err != nil {
+		return nil, err
+	}
+	if n < 0 || n > len(ids)-1 {
+		return nil, sections.Errorf(columnName(&recordFields[0]), "too short for %d records", n)
+	}
+	records := make([]corpus.Record, n)
+	for i := range recordFields {
+		if err := readColumn(r, &recordFields[i], records); err != nil {
+			return nil, err
+		}
+	}
+	return records, nil
+}
+
+func readColumn(r sections.Reader, f *recordField, records []corpus.Record) error {
+	name := columnName(f)
+	b, ok, err := r.Read(name)
+	if err != nil || !ok {
+		return err // a column the file lacks leaves the field empty
+	}
+	if len(b) == 0 || b[0] != f.kind {
+		return sections.Errorf(name, "stored as another kind of value: rebuild the index")
+	}
+	d := &sections.Decoder{B: b, Off: 1}
+	if f.kind == 'i' {
+		for i := range records {
+			*f.num(&records[i]) = int(d.Varint())
+		}
+		if !d.Done() {
+			return sections.Errorf(name, "%d records: %v", len(records), doneErr(d))
+		}
+		return nil
+	}
+	text, err := sections.Required(r.Map, textName(f))
+	if err != nil {
+		return err
+	}
+	var off uint64
+	next := func() string {
+		n := d.Uvarint()
+		s, ok := sections.String(text, off, n)
+		if !ok && d.Err == nil {
+			d.Fail("string beyond the text section")
+		}
+		off += n
+		return s
+	}
+	if f.kind == 's' {
+		for i := range records {
+			*f.str(&records[i]) = next()
+		}
+	} else {
+		// One backing array for every record's items: a first pass counts
+		// them (each takes at least one byte of b).
+		c := *d
+		total := 0
+		for range records {
+			k := c.Count(1)
+			total += k
+			for range k {
+				c.Uvarint()
+			}
+		}
+		if c.Err != nil {
+			return sections.Errorf(name, "%v", c.Err)
+		}
+		items := make([]string, total)
+		for i := range records {
+			k := d.Count(1)
+			if k == 0 || d.Err != nil {
+				continue
+			}
+			list := items[:k:k]
+			items = items[k:]
+			for j := range list {
+				list[j] = next()
+			}
+			*f.list(&records[i]) = list
+		}
+	}
+	if !d.Done() {
+		return sections.Errorf(name, "%d records: %v", len(records), doneErr(d))
+	}
+	if off != uint64(len(text)) {
+		return sections.Errorf(textName(f), "has %d bytes, the strings %d", len(text), off)
+	}
+	return nil
+}
+
+var errBytesLeft = errors.New("bytes left after the last record")
+
+func doneErr(d *sections.Decoder) error {
+	if d.Err != nil {
+		return d.Err
+	}
+	return errBytesLeft
+}
+
+// cloneRecord copies a record's strings out of the file it was read
+// from.
+func cloneRecord(r corpus.Record) corpus.Record {
+	for i := range recordFields {
+		f := &recordFields[i]
+		switch f.kind {
+		case 's':
+			p := f.str(&r)
+			*p = strings.Clone(*p)
+		case 'l':
+			p := f.list(&r)
+			if *p != nil {
+				l := make([]string, len(*p))
+				for j, s := range *p {
+					l[j] = strings.Clone(s)
+				}
+				*p = l
+			}
+		}
+	}
+	return r
 }

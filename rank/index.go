@@ -24,8 +24,7 @@ type Index struct {
 
 	codes    []CodeSet
 	byID     map[string]int32
-	postings []postingList // by term id, slices of flat
-	flat     Postings
+	post     postings
 	mcodes   [][]mcode          // codes compiled for mscSimilarity
 	areas    map[string][]int32 // 2-digit area → documents, ascending
 	refs     *refIndex          // nil when no record has references
@@ -34,11 +33,7 @@ type Index struct {
 
 	commonOnce sync.Once
 	common     *commonTerms // for Similar, made on first use
-}
-
-type postingList struct {
-	docs    []int32
-	weights []float32
+	commonErr  error        // a damaged posting list met making it
 }
 
 // New indexes the records and their analysed space (one vector per
@@ -48,7 +43,7 @@ func New(records []corpus.Record, space *vectorize.Space) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix.setPostings(buildPostings(space))
+	ix.post = buildPostings(space)
 	return ix, nil
 }
 
@@ -312,7 +307,7 @@ func (ix *Index) Blend(q Query) (Blend, error) {
 	}
 	df := ix.Space.Model.DF
 	for _, t := range q.Vector.Terms {
-		if int(t) < len(df) && df[t] >= minDF && !ix.Space.Vocab.IsPair(t) {
+		if t >= 0 && int(t) < len(df) && df[t] >= minDF && !ix.Space.Vocab.IsPair(t) {
 			b.Words++
 		}
 	}

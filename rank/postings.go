@@ -2,86 +2,96 @@ package rank
 
 import (
 	"fmt"
+	"sync/atomic"
 
-	"github.com/related/related/corpus"
+	"github.com/related/related/internal/sections"
 	"github.com/related/related/vectorize"
 )
 
-// Postings is the inverted index in compressed-row form: the documents
-// having term t, ascending, are Docs[Start[t]:Start[t+1]], with their
-// weights (the document vector's, as float32) in Weights at the same
-// positions. It is what an index file stores so that loading does not
-// invert the vectors again.
-type Postings struct {
-	Start   []int64 // len = number of terms + 1
-	Docs    []int32
-	Weights []float32
+// postings is the inverted index in compressed-row form: the documents
+// having term t, ascending, are docs[start[t]:start[t+1]], with their
+// weights (the document vector's, as float32) in weights at the same
+// positions. An index file stores these arrays (encode.go), so that
+// opening one does not invert the vectors again.
+type postings struct {
+	start   []int64 // len = number of terms + 1
+	docs    []int32
+	weights []float32
+	// checked has a bit per term whose list is known to name documents
+	// in range, ascending; nil when every list is (built here, or checked
+	// when decoded). Lists used in place from a file are checked the
+	// first time a search reads them, so that opening does not read them
+	// all.
+	checked []atomic.Uint32
 }
 
 // buildPostings inverts the document vectors, counting first so that
 // the lists are two allocations.
-func buildPostings(space *vectorize.Space) Postings {
+func buildPostings(space *vectorize.Space) postings {
 	nTerms := space.Vocab.Len()
-	p := Postings{Start: make([]int64, nTerms+1)}
+	p := postings{start: make([]int64, nTerms+1)}
 	for _, v := range space.Vectors {
 		for _, t := range v.Terms {
-			p.Start[t+1]++
+			p.start[t+1]++
 		}
 	}
 	for t := range nTerms {
-		p.Start[t+1] += p.Start[t]
+		p.start[t+1] += p.start[t]
 	}
-	p.Docs = make([]int32, p.Start[nTerms])
-	p.Weights = make([]float32, p.Start[nTerms])
+	p.docs = make([]int32, p.start[nTerms])
+	p.weights = make([]float32, p.start[nTerms])
 	next := make([]int64, nTerms)
-	copy(next, p.Start)
+	copy(next, p.start)
 	for d, v := range space.Vectors {
 		for i, t := range v.Terms {
 			j := next[t]
 			next[t]++
-			p.Docs[j] = int32(d)
-			p.Weights[j] = float32(v.Weights[i])
+			p.docs[j] = int32(d)
+			p.weights[j] = float32(v.Weights[i])
 		}
 	}
 	return p
 }
 
-func (ix *Index) setPostings(p Postings) {
-	ix.flat = p
-	ix.postings = make([]postingList, len(p.Start)-1)
-	for t := range ix.postings {
-		lo, hi := p.Start[t], p.Start[t+1]
-		ix.postings[t] = postingList{docs: p.Docs[lo:hi:hi], weights: p.Weights[lo:hi:hi]}
+// terms is the number of terms.
+func (p *postings) terms() int { return len(p.start) - 1 }
+
+// len is the number of documents having term t, read from the offsets
+// alone (the list itself may still be on disk).
+func (p *postings) len(t int32) int { return int(p.start[t+1] - p.start[t]) }
+
+// postingList returns the documents having term t and their weights;
+// none for a term outside the index. A list read from a damaged file is
+// an error wrapping sections.ErrFormat (indexfile.ErrFormat), not a
+// panic.
+func (ix *Index) postingList(t int32) ([]int32, []float32, error) {
+	p := &ix.post
+	if t < 0 || int(t) >= len(p.start)-1 {
+		return nil, nil, nil
 	}
+	lo, hi := p.start[t], p.start[t+1]
+	docs, weights := p.docs[lo:hi:hi], p.weights[lo:hi:hi]
+	if p.checked != nil {
+		w, bit := &p.checked[t/32], uint32(1)<<(t%32)
+		if w.Load()&bit == 0 {
+			if err := checkList(docs, len(ix.Records)); err != nil {
+				return nil, nil, fmt.Errorf("rank: the index is damaged: postings of term %d: %v: %w", t, err, sections.ErrFormat)
+			}
+			w.Or(bit)
+		}
+	}
+	return docs, weights, nil
 }
 
-// Postings returns the index's inverted lists (shared, not a copy: do
-// not modify them).
-func (ix *Index) Postings() Postings { return ix.flat }
-
-// NewWithPostings is New with the inverted lists given (as read from an
-// index file) instead of computed. The lists are checked for shape only:
-// a term id or document number out of range is an error, not a panic.
-func NewWithPostings(records []corpus.Record, space *vectorize.Space, p Postings) (*Index, error) {
-	nTerms := space.Vocab.Len()
-	if len(p.Start) != nTerms+1 || p.Start[0] != 0 || p.Start[nTerms] != int64(len(p.Docs)) || len(p.Docs) != len(p.Weights) {
-		return nil, fmt.Errorf("rank: postings do not match a vocabulary of %d terms", nTerms)
-	}
-	for t := range nTerms {
-		if p.Start[t] > p.Start[t+1] {
-			return nil, fmt.Errorf("rank: postings of term %d are out of order", t)
+// checkList checks that a posting list names documents in range,
+// ascending.
+func checkList(docs []int32, n int) error {
+	prev := int32(-1)
+	for _, d := range docs {
+		if d <= prev || int(d) >= n {
+			return fmt.Errorf("document %d of %d out of range or order", d, n)
 		}
+		prev = d
 	}
-	n := int32(len(records))
-	for _, d := range p.Docs {
-		if d < 0 || d >= n {
-			return nil, fmt.Errorf("rank: posting names document %d of %d", d, n)
-		}
-	}
-	ix, err := newIndex(records, space)
-	if err != nil {
-		return nil, err
-	}
-	ix.setPostings(p)
-	return ix, nil
+	return nil
 }

@@ -82,14 +82,14 @@ func (sc *scorer) score(d int32, cos float64) {
 func (sc *scorer) exhaustive() (*topK, error) {
 	ix, q, s := sc.ix, sc.q, sc.s
 	for i, t := range q.Vector.Terms {
-		if int(t) >= len(ix.postings) {
-			continue
+		docs, weights, err := ix.postingList(t)
+		if err != nil {
+			return nil, err
 		}
 		qw := q.Vector.Weights[i]
-		p := &ix.postings[t]
-		for j, d := range p.docs {
+		for j, d := range docs {
 			s.touch(d)
-			s.acc[d] += qw * float64(p.weights[j])
+			s.acc[d] += qw * float64(weights[j])
 		}
 	}
 	if sc.qcodes != nil {

@@ -22,19 +22,24 @@ type commonTerms struct {
 	norm   []float64 // per document
 }
 
-func (ix *Index) commonTerms() *commonTerms {
+func (ix *Index) commonTerms() (*commonTerms, error) {
 	ix.commonOnce.Do(func() {
 		n := ix.Len()
-		c := &commonTerms{common: make([]bool, len(ix.postings)), norm: make([]float64, n)}
+		nTerms := ix.post.terms()
+		c := &commonTerms{common: make([]bool, nTerms), norm: make([]float64, n)}
 		limit := int(math.Ceil(float64(n) * commonShare))
-		for t := range ix.postings {
-			p := &ix.postings[t]
-			if len(p.docs) <= limit {
+		for t := range int32(nTerms) {
+			if ix.post.len(t) <= limit {
 				continue
 			}
+			docs, weights, err := ix.postingList(t)
+			if err != nil {
+				ix.commonErr = err
+				return
+			}
 			c.common[t] = true
-			for j, d := range p.docs {
-				w := float64(p.weights[j])
+			for j, d := range docs {
+				w := float64(weights[j])
 				c.norm[d] += w * w
 			}
 		}
@@ -43,7 +48,7 @@ func (ix *Index) commonTerms() *commonTerms {
 		}
 		ix.common = c
 	})
-	return ix.common
+	return ix.common, ix.commonErr
 }
 
 // similar is Similar without feedback or candidates: it gives the results
@@ -64,10 +69,13 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ct := ix.commonTerms()
+	ct, err := ix.commonTerms()
+	if err != nil {
+		return nil, err
+	}
 	qCommon := 0.0
 	for i, t := range q.Vector.Terms {
-		if int(t) >= len(ix.postings) {
+		if t < 0 || int(t) >= len(ct.common) {
 			continue
 		}
 		w := q.Vector.Weights[i]
@@ -75,9 +83,13 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 			qCommon += w * w
 			continue
 		}
-		p := &ix.postings[t]
-		for j, d := range p.docs {
-			row[d] += w * float64(p.weights[j])
+		docs, weights, err := ix.postingList(t)
+		if err != nil {
+			clear(row) // left zeroed, as callers expect
+			return nil, err
+		}
+		for j, d := range docs {
+			row[d] += w * float64(weights[j])
 		}
 	}
 	qCommon = math.Sqrt(qCommon)

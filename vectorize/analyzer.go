@@ -9,30 +9,31 @@ import (
 )
 
 // Options configure the analysis chain. The zero value does nothing but
-// tokenise and lower-case; DefaultOptions is what the engine uses.
+// tokenise and lower-case; DefaultOptions is what the engine uses. The
+// JSON names are those an index file stores (package indexfile).
 type Options struct {
-	LaTeX     bool // strip math and markup before tokenising (StripLaTeX)
-	StopWords bool // drop the stop words of the text's language
-	Stem      bool // Snowball stemming in the text's language
-	Bigrams   bool // add pairs of adjacent terms ("convex optim") as terms
+	LaTeX     bool `json:"latex"`      // strip math and markup before tokenising (StripLaTeX)
+	StopWords bool `json:"stop_words"` // drop the stop words of the text's language
+	Stem      bool `json:"stem"`       // Snowball stemming in the text's language
+	Bigrams   bool `json:"bigrams"`    // add pairs of adjacent terms ("convex optim") as terms
 	// Language forces one language for every text; "" takes the record's
 	// declared language, else detection, else DefaultLanguage.
-	Language        string
-	DefaultLanguage string
+	Language        string `json:"language"`
+	DefaultLanguage string `json:"default_language"`
 	// TitleWeight and KeywordWeight multiply the counts of terms from the
 	// title and keywords; the abstract counts once.
-	TitleWeight   float64
-	KeywordWeight float64
+	TitleWeight   float64 `json:"title_weight"`
+	KeywordWeight float64 `json:"keyword_weight"`
 	// FoldAccents makes terms match whatever the accents: "Poincare"
 	// finds "Poincaré". English words are folded before stemming (their
 	// accents are foreign names'), other languages' stems after (their
 	// stemmers read the accents).
-	FoldAccents bool `json:"FoldAccents,omitempty"`
+	FoldAccents bool `json:"fold_accents,omitempty"`
 	// ProtectWords keeps apart the mathematical words that Snowball
 	// stems together although they name different things ("multiplicity",
 	// "multiplier" and "multiplicative" all give "multipl"; "complexity"
 	// and "complex" give "complex"): each family gets its own term.
-	ProtectWords bool `json:"ProtectWords,omitempty"`
+	ProtectWords bool `json:"protect_words,omitempty"`
 }
 
 // DefaultOptions are the analysis defaults, chosen by `related eval

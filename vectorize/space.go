@@ -18,6 +18,10 @@ type Vocabulary struct {
 	terms []string
 	ids   map[string]int32
 	words [][]wordCount
+	// frozen, when not nil, holds the whole vocabulary as an index file
+	// stores it (encode.go), used in place: terms, ids and words are then
+	// empty, and the vocabulary cannot grow (Space.Update copies it).
+	frozen *frozenVocab
 }
 
 type wordCount struct {
@@ -31,30 +35,46 @@ func NewVocabulary() *Vocabulary {
 }
 
 // Len is the number of terms.
-func (v *Vocabulary) Len() int { return len(v.terms) }
+func (v *Vocabulary) Len() int {
+	if v.frozen != nil {
+		return v.frozen.len()
+	}
+	return len(v.terms)
+}
 
 // ID returns a term's id.
 func (v *Vocabulary) ID(term string) (int32, bool) {
+	if v.frozen != nil {
+		return v.frozen.id(term)
+	}
 	id, ok := v.ids[term]
 	return id, ok
 }
 
 // Term returns the term with the given id.
-func (v *Vocabulary) Term(id int32) string { return v.terms[id] }
+func (v *Vocabulary) Term(id int32) string {
+	if v.frozen != nil {
+		return v.frozen.term(id)
+	}
+	return v.terms[id]
+}
 
 // IsPair reports whether a term is a pair of adjacent terms ("convex
 // optim"), which the analysis joins with a space.
-func (v *Vocabulary) IsPair(id int32) bool { return strings.IndexByte(v.terms[id], ' ') >= 0 }
+func (v *Vocabulary) IsPair(id int32) bool { return strings.IndexByte(v.Term(id), ' ') >= 0 }
 
 // Add returns the id of term, adding it if new, and counts word as one of
 // its surface forms.
 func (v *Vocabulary) Add(term, word string) int32 {
-	return v.AddForm(term, word, 1)
+	return v.addForm(term, word, 1)
 }
 
-// AddForm is Add counting word n times. The vocabulary keeps copies of
+// addForm is Add counting word n times. The vocabulary keeps copies of
 // the strings, never slices of a larger text.
-func (v *Vocabulary) AddForm(term, word string, n int32) int32 {
+func (v *Vocabulary) addForm(term, word string, n int32) int32 {
+	if v.frozen != nil {
+		panic("vectorize: adding to a vocabulary read from an index file (Space.Update copies it first)")
+	}
 	id, ok := v.ids[term]
 	if !ok {
 		id = int32(len(v.terms))
@@ -79,34 +99,28 @@ func (v *Vocabulary) AddForm(term, word string, n int32) int32 {
 	return id
 }
 
-// WordCount is one surface form of a term and how often it occurred.
-type WordCount struct {
-	Word  string
-	Count int32
-}
-
-// Forms lists the surface forms of a term, in order of first occurrence.
-func (v *Vocabulary) Forms(id int32) []WordCount {
-	out := make([]WordCount, len(v.words[id]))
-	for i, w := range v.words[id] {
-		out[i] = WordCount{w.word, w.count}
-	}
-	return out
-}
-
 // Word is the most frequent word that gave the term (ties: the shorter,
 // then the first in alphabetical order), or the term itself.
 func (v *Vocabulary) Word(id int32) string {
+	words := v.forms(id)
 	best := wordCount{}
-	for _, w := range v.words[id] {
+	for _, w := range words {
 		if w.count > best.count || (w.count == best.count && (len(w.word) < len(best.word) || (len(w.word) == len(best.word) && w.word < best.word))) {
 			best = w
 		}
 	}
 	if best.word == "" {
-		return v.terms[id]
+		return v.Term(id)
 	}
 	return best.word
+}
+
+// forms lists the surface forms of a term, in order of first occurrence.
+func (v *Vocabulary) forms(id int32) []wordCount {
+	if v.frozen != nil {
+		return v.frozen.forms(id)
+	}
+	return v.words[id]
 }
 
 // Space is an analysed collection: the analyzer, the vocabulary, each
@@ -115,10 +129,18 @@ func (v *Vocabulary) Word(id int32) string {
 type Space struct {
 	Analyzer  *Analyzer
 	Vocab     *Vocabulary
-	Bags      []Bag
 	Languages []string // the language each record was analysed in
 	Model     *Model
 	Vectors   []Vector
+
+	// bags are the raw counts, from which Reweigh and Update recompute the
+	// weights. A space read from an index file has them in place in
+	// fileCounts (document d's are [fileStarts[d], fileStarts[d+1])),
+	// made into bags only when needed (encode.go).
+	bags       []Bag
+	bagsOnce   sync.Once
+	fileCounts []float64
+	fileStarts []int64
 
 	langOnce sync.Once
 	langs    []string // the records' languages, most frequent first
@@ -250,11 +272,11 @@ func (s *Space) AddRecords(records []corpus.Record) {
 			d := &batch[i]
 			bag := Bag{Terms: make([]int32, len(d.terms)), Counts: make([]float64, len(d.terms))}
 			for _, p := range d.pairs {
-				bag.Terms[p.termIndex] = s.Vocab.AddForm(p.term, p.word, p.n)
+				bag.Terms[p.termIndex] = s.Vocab.addForm(p.term, p.word, p.n)
 			}
 			copy(bag.Counts, d.counts)
 			sortBag(bag)
-			s.Bags = append(s.Bags, bag)
+			s.bags = append(s.bags, bag)
 			s.Languages = append(s.Languages, d.lang)
 		}
 	}
@@ -326,11 +348,12 @@ func (s *Space) analyseRecord(r *corpus.Record, toks []Token, idx map[string]int
 // bags when every term of the bag is weighed (always, for bags of this
 // space's vocabulary), to hold the term ids once.
 func (s *Space) Reweigh(w Weighting) {
-	s.Model = NewModel(s.Bags, s.Vocab, w)
-	s.Vectors = make([]Vector, len(s.Bags))
-	parallel(len(s.Bags), func(lo, hi int) {
+	s.loadBags()
+	s.Model = NewModel(s.bags, s.Vocab, w)
+	s.Vectors = make([]Vector, len(s.bags))
+	parallel(len(s.bags), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			s.Vectors[i] = s.Model.weighShared(s.Bags[i])
+			s.Vectors[i] = s.Model.weighShared(s.bags[i])
 		}
 	})
 }

@@ -35,29 +35,33 @@ const (
 //
 //	idf = ln(1 + (n - df + 0.5)/(df + 0.5))
 //	tf  = count·(k1+1) / (count + k1·(1 - b + b·len/avglen))
+//
+// The JSON names are those an index file stores (package indexfile): a
+// field's name in the file does not change when its Go name does.
 type Weighting struct {
-	Scheme      Scheme
-	SublinearTF bool
-	SmoothIDF   bool
-	K1, B       float64
+	Scheme      Scheme  `json:"scheme"`
+	SublinearTF bool    `json:"sublinear_tf"`
+	SmoothIDF   bool    `json:"smooth_idf"`
+	K1          float64 `json:"k1"`
+	B           float64 `json:"b"`
 	// MinDF leaves out terms found in fewer documents (0 and 1 keep all):
 	// a term only one document has matches nothing but free text.
-	MinDF int
+	MinDF int `json:"min_df"`
 	// IDFPower raises idf to this power; below 1 it evens the weights of
 	// rare and common terms, so that a document's few rarest words (names,
 	// typos, one-off pairs) do not decide its neighbours alone. 0 means 1
 	// (index files written before it existed).
-	IDFPower float64
+	IDFPower float64 `json:"idf_power"`
 	// BigramWeight multiplies the idf of pairs of adjacent terms: a shared
 	// pair is also two shared terms, so at full weight it counts its
 	// evidence twice. 0 means 1.
-	BigramWeight float64
+	BigramWeight float64 `json:"bigram_weight"`
 	// QueryIDFPower is IDFPower for free-text queries; 0 means IDFPower.
 	// A query of a few words needs each at its full idf (1: +0.005 nDCG@10
 	// on CSFCube titles typed as queries, +0.003 on MathSciNet titles),
 	// where records compared with records do better with the even weights
 	// of IDFPower.
-	QueryIDFPower float64 `json:"QueryIDFPower,omitempty"`
+	QueryIDFPower float64 `json:"query_idf_power,omitempty"`
 }
 
 // DefaultWeighting is the engine's default, chosen by `related eval
@@ -149,12 +153,15 @@ func (v Vector) Weight(term int32) float64 {
 // document frequencies, idf, the average document length (for BM25).
 type Model struct {
 	Weighting Weighting
-	N         int       // number of documents
-	DF        []int32   // per term id
-	IDF       []float64 // per term id
-	AvgLen    float64
-	vocab     *Vocabulary // tells pairs from single terms
-	queryIDF  []float64   // IDF with QueryIDFPower, when it differs
+	N         int     // number of documents
+	DF        []int32 // per term id
+	// IDF is per term id; nil in a model read from an index file, which
+	// computes a term's idf when a query needs it (exactly as NewModel
+	// does), so that opening the file does not compute them all.
+	IDF      []float64
+	AvgLen   float64
+	vocab    *Vocabulary // tells pairs from single terms
+	queryIDF []float64   // IDF with QueryIDFPower, when it differs
 }
 
 // NewModel computes document frequencies and idf over the bags, whose
@@ -184,16 +191,33 @@ func (m *Model) computeIDF() {
 
 // QueryWeigh is Weigh for a free-text query.
 func (m *Model) QueryWeigh(b Bag) Vector {
+	if m.IDF == nil {
+		power := m.Weighting.QueryIDFPower
+		if power == 0 {
+			power = m.Weighting.IDFPower
+		}
+		return m.weigh(b, nil, power)
+	}
 	if m.queryIDF == nil {
 		return m.Weigh(b)
 	}
-	mm := *m
-	mm.IDF = m.queryIDF
-	return mm.Weigh(b)
+	return m.weigh(b, m.queryIDF, 0)
 }
 
 func (m *Model) idf(power float64) []float64 {
 	out := make([]float64, len(m.DF))
+	for t := range m.DF {
+		out[t] = m.termIDF(int32(t), power)
+	}
+	return out
+}
+
+// termIDF is the idf of term t raised to power (0 means 1), with
+// BigramWeight applied to pairs; 0 for a term outside the model.
+func (m *Model) termIDF(t int32, power float64) float64 {
+	if t < 0 || int(t) >= len(m.DF) {
+		return 0
+	}
 	n := float64(m.N)
 	pair := m.Weighting.BigramWeight
 	if power == 0 {
@@ -202,40 +226,52 @@ func (m *Model) idf(power float64) []float64 {
 	if pair == 0 {
 		pair = 1
 	}
-	for t, df := range m.DF {
-		d := float64(df)
-		switch {
-		case df == 0 || int(df) < m.Weighting.MinDF:
-			out[t] = 0 // left out of every vector
-			continue
-		case m.Weighting.Scheme == BM25:
-			out[t] = math.Log(1 + (n-d+0.5)/(d+0.5))
-		case m.Weighting.SmoothIDF:
-			out[t] = math.Log((1+n)/(1+d)) + 1
-		default:
-			out[t] = math.Log(n/d) + 1
-		}
-		if power != 1 {
-			out[t] = math.Pow(out[t], power)
-		}
-		if pair != 1 && m.vocab != nil && m.vocab.IsPair(int32(t)) {
-			out[t] *= pair
-		}
+	df := m.DF[t]
+	d := float64(df)
+	var x float64
+	switch {
+	case df == 0 || int(df) < m.Weighting.MinDF:
+		return 0 // left out of every vector
+	case m.Weighting.Scheme == BM25:
+		x = math.Log(1 + (n-d+0.5)/(d+0.5))
+	case m.Weighting.SmoothIDF:
+		x = math.Log((1+n)/(1+d)) + 1
+	default:
+		x = math.Log(n/d) + 1
 	}
-	return out
+	if power != 1 {
+		x = math.Pow(x, power)
+	}
+	if pair != 1 && m.vocab != nil && m.vocab.IsPair(t) {
+		x *= pair
+	}
+	return x
 }
 
 // Weigh turns a bag into a normalised vector. Terms outside the model
-// (ids ≥ len(IDF), or df 0) are left out.
+// (ids ≥ len(DF), or df 0) are left out.
 func (m *Model) Weigh(b Bag) Vector {
+	return m.weigh(b, m.IDF, m.Weighting.IDFPower)
+}
+
+// weigh is Weigh with the given idf table, or, when it is nil, idf
+// computed per term with the given power.
+func (m *Model) weigh(b Bag, idf []float64, power float64) Vector {
 	v := Vector{Terms: make([]int32, 0, len(b.Terms)), Weights: make([]float64, 0, len(b.Terms))}
 	length := b.Length()
 	for i, t := range b.Terms {
-		if int(t) >= len(m.IDF) || m.IDF[t] == 0 {
+		var x float64
+		switch {
+		case idf == nil:
+			x = m.termIDF(t, power)
+		case t >= 0 && int(t) < len(idf):
+			x = idf[t]
+		}
+		if x == 0 {
 			continue
 		}
 		v.Terms = append(v.Terms, t)
-		v.Weights = append(v.Weights, m.tf(b.Counts[i], length)*m.IDF[t])
+		v.Weights = append(v.Weights, m.tf(b.Counts[i], length)*x)
 	}
 	if n := floats.Norm(v.Weights, 2); n > 0 {
 		floats.Scale(1/n, v.Weights)
@@ -246,8 +282,11 @@ func (m *Model) Weigh(b Bag) Vector {
 // weighShared is Weigh, with the vector sharing the bag's Terms when no
 // term is left out.
 func (m *Model) weighShared(b Bag) Vector {
+	if m.IDF == nil {
+		return m.Weigh(b)
+	}
 	for _, t := range b.Terms {
-		if int(t) >= len(m.IDF) || m.IDF[t] == 0 {
+		if t < 0 || int(t) >= len(m.IDF) || m.IDF[t] == 0 {
 			return m.Weigh(b)
 		}
 	}
@@ -262,13 +301,12 @@ func (m *Model) weighShared(b Bag) Vector {
 	return v
 }
 
-// NewModelFromDF rebuilds a model from its document frequencies, number
-// of documents and average length (as stored in an index file): idf is
-// computed exactly as NewModel computes it.
-func NewModelFromDF(df []int32, n int, avgLen float64, vocab *Vocabulary, w Weighting) *Model {
-	m := &Model{Weighting: w, N: n, DF: df, AvgLen: avgLen, vocab: vocab}
-	m.computeIDF()
-	return m
+// newModelFromDF rebuilds a model from its document frequencies, number
+// of documents and average length (as stored in an index file). Its IDF
+// is nil: each term's idf is computed, exactly as NewModel computes it,
+// when a query needs it.
+func newModelFromDF(df []int32, n int, avgLen float64, vocab *Vocabulary, w Weighting) *Model {
+	return &Model{Weighting: w, N: n, DF: df, AvgLen: avgLen, vocab: vocab}
 }
 
 func (m *Model) tf(count, length float64) float64 {
