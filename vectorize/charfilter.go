@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/related/related/internal/latex"
 )
 
 // NormalizeUnicode applies NFKC, so that ligatures ("ﬁ"), full-width and
@@ -13,14 +15,6 @@ import (
 // decomposed accents compose.
 func NormalizeUnicode(s string) string {
 	return norm.NFKC.String(s)
-}
-
-// textCommands keep their argument: it is prose ("\emph{convex}").
-var textCommands = map[string]bool{
-	"emph": true, "textit": true, "textbf": true, "textrm": true, "textsc": true,
-	"textsf": true, "texttt": true, "textsl": true, "text": true, "textup": true,
-	"underline": true, "footnote": true, "mbox": true, "hbox": true, "section": true,
-	"subsection": true, "paragraph": true, "title": true, "it": true, "bf": true, "em": true,
 }
 
 // dropCommands lose their argument too: it names a reference, not content.
@@ -36,20 +30,14 @@ var mathEnvironments = map[string]bool{
 	"multline": true, "multline*": true,
 }
 
-// accentMarks maps LaTeX accent commands to combining characters.
-var accentMarks = map[byte]rune{
-	'\'': '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303',
-	'=': '\u0304', '.': '\u0307', 'c': '\u0327', 'v': '\u030C', 'u': '\u0306',
-	'H': '\u030B', 'k': '\u0328', 'r': '\u030A',
-}
-
 // StripLaTeX removes mathematics and markup so that formulas do not become
 // vocabulary: inline and display math ($...$, $$...$$, \(...\), \[...\],
 // math environments) become a space; text commands (\emph{x}, \textit{x})
 // keep their argument; references (\cite{x}) go whole; accents (\'e, {\"o},
-// \c{c}) become the accented letter; other commands and braces go. A lone
-// "$" (a price, a typo) is kept as text would be: dropped, with what
-// follows it kept.
+// \c{c}) and letters (\ss, \o, MathSciNet's \polhk a) become the letter,
+// decoded by the table the record readers use (internal/latex); other
+// commands and braces go. A lone "$" (a price, a typo) is kept as text
+// would be: dropped, with what follows it kept.
 func StripLaTeX(s string) string {
 	if !strings.ContainsAny(s, `$\{}`) {
 		return s
@@ -77,6 +65,11 @@ func StripLaTeX(s string) string {
 			}
 			i++
 		case c == '\\' && i+1 < n:
+			// Accents and letters, from the table the record readers use.
+			if end, ok := latex.DecodeLetter(&b, s, i); ok {
+				i = end
+				continue
+			}
 			next := s[i+1]
 			switch {
 			case next == '(' || next == '[':
@@ -92,30 +85,6 @@ func StripLaTeX(s string) string {
 				i += 2
 			case next == '\\':
 				b.WriteByte(' ')
-				i += 2
-			case accentMarks[next] != 0 && (!isASCIIAlpha(next) || (i+2 < n && !isASCIIAlpha(s[i+2]))):
-				// \'e, \'{e}, \c{c}, \c c: a letter and its mark.
-				j := i + 2
-				for j < n && s[j] == ' ' && isASCIIAlpha(next) {
-					j++
-				}
-				braced := j < n && s[j] == '{'
-				if braced {
-					j++
-				}
-				if j < n && s[j] != '}' {
-					letter, size := decodeRuneAt(s, j)
-					if letter == '\\' && j+1 < n && (s[j+1] == 'i' || s[j+1] == 'j') {
-						letter, size = rune(s[j+1]), 2 // \'{\i} is an accented dotless i
-					}
-					b.WriteString(norm.NFC.String(string(letter) + string(accentMarks[next])))
-					j += size
-					if braced && j < n && s[j] == '}' {
-						j++
-					}
-					i = j
-					continue
-				}
 				i += 2
 			case isASCIIAlpha(next):
 				j := i + 1
@@ -150,15 +119,10 @@ func StripLaTeX(s string) string {
 						j = after
 					}
 					b.WriteByte(' ')
-				case textCommands[name]:
-					// The argument's braces are dropped below; its text stays.
-					b.WriteByte(' ')
 				default:
-					if special, ok := letterCommands[name]; ok {
-						b.WriteString(special)
-					} else {
-						b.WriteByte(' ')
-					}
+					// Text commands (\emph{x}) and the others: the
+					// argument's braces are dropped below, its text stays.
+					b.WriteByte(' ')
 				}
 				i = j
 			default:
@@ -181,22 +145,7 @@ func StripLaTeX(s string) string {
 	return b.String()
 }
 
-// letterCommands are LaTeX spellings of letters.
-var letterCommands = map[string]string{
-	"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-	"aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "i", "j": "j",
-}
-
 func isASCIIAlpha(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
-
-func decodeRuneAt(s string, i int) (rune, int) {
-	for j, r := range s[i:] {
-		if j == 0 {
-			return r, len(string(r))
-		}
-	}
-	return 0, 1
-}
 
 // indexUnescaped finds c not preceded by a backslash.
 func indexUnescaped(s string, c byte) int {
@@ -291,5 +240,5 @@ func foldAccents(s string) string {
 
 // unfoldable are lower-case letters without a canonical decomposition.
 var unfoldable = map[rune]string{
-	'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th", 'ð': "d",
+	'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'ȷ': "j", 'þ': "th", 'ð': "d",
 }

@@ -1,0 +1,60 @@
+package vectorize
+
+import "testing"
+
+// The analysis benchmarks run warm (the memo holds the words already),
+// as in a build, where a few thousand words make most of any text; they
+// should allocate only the bigrams' joined strings.
+
+func benchmarkAppendTokens(b *testing.B, opts Options, name string) {
+	var text, lang string
+	for _, g := range goldenTexts {
+		if g.name == name {
+			text, lang = g.text, g.lang
+		}
+	}
+	an := NewAnalyzer(opts)
+	lang = an.Language(lang, text)
+	toks := an.AppendTokens(nil, text, lang)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		toks = an.AppendTokens(toks[:0], text, lang)
+	}
+}
+
+func BenchmarkAppendTokens(b *testing.B) {
+	noBigrams := DefaultOptions()
+	noBigrams.Bigrams = false
+	for _, bc := range []struct {
+		name, text string
+		opts       Options
+	}{
+		{"english", "english talk", DefaultOptions()},
+		{"english-unigrams", "english talk", noBigrams},
+		{"latex", "latex zbMATH", DefaultOptions()},
+		{"french", "french bibtex titles", DefaultOptions()},
+		{"russian", "russian", DefaultOptions()},
+	} {
+		b.Run(bc.name, func(b *testing.B) { benchmarkAppendTokens(b, bc.opts, bc.text) })
+	}
+}
+
+func BenchmarkLanguage(b *testing.B) {
+	an := NewAnalyzer(DefaultOptions())
+	text := goldenTexts[0].text
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		an.Language("", text)
+	}
+}
+
+func BenchmarkStripLaTeX(b *testing.B) {
+	text := goldenTexts[4].text
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		StripLaTeX(text)
+	}
+}
