@@ -70,8 +70,8 @@ type Analyzer struct {
 	// stop word (a wordInfo); stopMasks memoises language detection's
 	// stop-word lookups. Words follow Zipf's law: a few thousand make
 	// most of any text, so the stemmer runs once per distinct word.
-	words     [8]memo[wordInfo]
-	stopMasks memo[uint8]
+	words     [len(languages)]memo[wordInfo]
+	stopMasks memo[languageSet]
 }
 
 // wordInfo is what the analysis needs to know of a lower-cased word in

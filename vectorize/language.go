@@ -29,7 +29,10 @@ type language struct {
 }
 
 // languages are the Snowball languages, English first: it is the default.
-var languages = []language{
+// It is an array so that the per-language tables (Analyzer.words, the
+// counts of detection) are sized from it at compile time; a language
+// added here is all it takes.
+var languages = [...]language{
 	{"english", english.Stem, isEnglishStopWord, true, protectedEnglish, ""},
 	{"french", french.Stem, isFrenchStopWord, false, nil, "éèêàâçùûôîïœë"},
 	{"spanish", spanish.Stem, spanish.IsStopWord, false, nil, "ñáíóú¿¡"},
@@ -89,7 +92,7 @@ func lookupLanguage(name string) *language {
 // Languages lists the languages the analysis can stem.
 func Languages() []string {
 	names := make([]string, len(languages))
-	for i, l := range languages {
+	for i, l := range &languages {
 		names[i] = l.name
 	}
 	return names
@@ -107,9 +110,9 @@ func DetectLanguage(text string) string {
 
 // detectLanguage is DetectLanguage, with the stop-word lookups of each
 // word memoised in cache when it is not nil.
-func detectLanguage(text string, cache *memo[uint8]) string {
+func detectLanguage(text string, cache *memo[languageSet]) string {
 	var words, cyrillic, letters int
-	var counts [8]int
+	var counts [len(languages)]int
 	lower := strings.ToLower(text)
 	begin := -1
 	word := func(w string) {
@@ -169,7 +172,7 @@ func detectLanguage(text string, cache *memo[uint8]) string {
 // ("é" for French), or "" when none or several do.
 func letterCue(text string) string {
 	found := -1
-	for i, l := range languages {
+	for i, l := range &languages {
 		if l.letters != "" && strings.ContainsAny(strings.ToLower(text), l.letters) {
 			if found >= 0 {
 				return ""
@@ -183,15 +186,21 @@ func letterCue(text string) string {
 	return languages[found].name
 }
 
+// languageSet has bit i set for languages[i].
+type languageSet uint64
+
+// The table must fit in a languageSet: this fails to compile otherwise.
+var _ [64 - len(languages)]struct{}
+
 // stopMask has bit i set when w is a stop word of languages[i].
-func stopMask(w string, cache *memo[uint8]) uint8 {
+func stopMask(w string, cache *memo[languageSet]) languageSet {
 	if cache != nil {
 		if m, ok := cache.load(w); ok {
 			return m
 		}
 	}
-	var mask uint8
-	for i, l := range languages {
+	var mask languageSet
+	for i, l := range &languages {
 		if l.stopWord(w) {
 			mask |= 1 << i
 		}
