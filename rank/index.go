@@ -495,7 +495,13 @@ func (ix *Index) explainTerms(q vectorize.Vector, doc, n int) []TermMatch {
 		return []TermMatch{}
 	}
 	dv := ix.Space.Vectors[doc]
-	var out []TermMatch
+	// Terms and contributions first; words, which an index file decodes,
+	// only for the n shown.
+	type shared struct {
+		term         int32
+		contribution float64
+	}
+	var all []shared
 	i, j := 0, 0
 	for i < len(q.Terms) && j < len(dv.Terms) {
 		switch {
@@ -504,27 +510,27 @@ func (ix *Index) explainTerms(q vectorize.Vector, doc, n int) []TermMatch {
 		case q.Terms[i] > dv.Terms[j]:
 			j++
 		default:
-			t := q.Terms[i]
-			out = append(out, TermMatch{
-				Word:         ix.Space.Vocab.Word(t),
-				Term:         ix.Space.Vocab.Term(t),
-				Contribution: q.Weights[i] * dv.Weights[j],
-			})
+			all = append(all, shared{q.Terms[i], q.Weights[i] * dv.Weights[j]})
 			i++
 			j++
 		}
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].Contribution != out[b].Contribution {
-			return out[a].Contribution > out[b].Contribution
+	vocab := ix.Space.Vocab
+	slices.SortFunc(all, func(a, b shared) int {
+		switch {
+		case a.contribution > b.contribution:
+			return -1
+		case a.contribution < b.contribution:
+			return 1
 		}
-		return out[a].Term < out[b].Term
+		return strings.Compare(vocab.Term(a.term), vocab.Term(b.term))
 	})
-	if n >= 0 && len(out) > n {
-		out = out[:n]
+	if n >= 0 && len(all) > n {
+		all = all[:n]
 	}
-	if out == nil {
-		out = []TermMatch{}
+	out := make([]TermMatch, len(all))
+	for i, x := range all {
+		out[i] = TermMatch{Word: vocab.Word(x.term), Term: vocab.Term(x.term), Contribution: x.contribution}
 	}
 	return out
 }

@@ -16,32 +16,58 @@ const commonShare = 1.0 / 32
 // commonTerms are the index's common terms and, per document, the norm of
 // its vector restricted to them: by Cauchy-Schwarz, what the common terms
 // add to a cosine is at most the query's norm on them times the
-// document's.
+// document's. That bound is loose when a query and a document weigh
+// different common terms, so the common terms are also dealt into
+// commonGroups groups, and each document's norm on each group kept
+// (rounded up to 1/255, a byte): the sum over groups of the query's norm
+// times the document's is a second, tighter bound, checked for the
+// documents that pass the first.
 type commonTerms struct {
 	common []bool    // per term
+	group  []uint8   // per term: its group, when common
 	norm   []float64 // per document
+	// groupNorm[d*commonGroups+g] is ⌈255·‖d restricted to group g‖⌉.
+	groupNorm []uint8
 }
+
+// commonGroups is how many groups the common terms are dealt into: a byte
+// per group per document (1.6 MB at 100,000 documents).
+const commonGroups = 16
 
 func (ix *Index) commonTerms() (*commonTerms, error) {
 	ix.commonOnce.Do(func() {
 		n := ix.Len()
 		nTerms := ix.post.terms()
-		c := &commonTerms{common: make([]bool, nTerms), norm: make([]float64, n)}
+		c := &commonTerms{common: make([]bool, nTerms), group: make([]uint8, nTerms), norm: make([]float64, n)}
 		limit := int(math.Ceil(float64(n) * commonShare))
+		var common []int32
 		for t := range int32(nTerms) {
-			if ix.post.len(t) <= limit {
-				continue
+			if ix.post.len(t) > limit {
+				common = append(common, t)
 			}
+		}
+		// Dealt round the groups from the commonest down, so that each
+		// group holds terms of every frequency.
+		slices.SortStableFunc(common, func(a, b int32) int { return ix.post.len(b) - ix.post.len(a) })
+		sq := make([]float64, n*commonGroups)
+		for i, t := range common {
 			docs, weights, err := ix.postingList(t)
 			if err != nil {
 				ix.commonErr = err
 				return
 			}
+			g := i % commonGroups
 			c.common[t] = true
+			c.group[t] = uint8(g)
 			for j, d := range docs {
 				w := float64(weights[j])
 				c.norm[d] += w * w
+				sq[int(d)*commonGroups+g] += w * w
 			}
+		}
+		c.groupNorm = make([]uint8, len(sq))
+		for i, x := range sq {
+			c.groupNorm[i] = uint8(min(255, math.Ceil(math.Sqrt(x)*255)))
 		}
 		for d := range c.norm {
 			c.norm[d] = math.Sqrt(c.norm[d])
@@ -73,26 +99,31 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	qCommon := 0.0
+	// The postings of the query's terms that are not common are read now;
+	// those of its common terms, the commonest last, only as far as the
+	// bar set by the seeds below needs.
+	var skipped []weightedTerm
 	for i, t := range q.Vector.Terms {
 		if t < 0 || int(t) >= len(ct.common) {
 			continue
 		}
 		w := q.Vector.Weights[i]
 		if ct.common[t] {
-			qCommon += w * w
+			skipped = append(skipped, weightedTerm{t, w})
 			continue
 		}
-		docs, weights, err := ix.postingList(t)
-		if err != nil {
-			clear(row) // left zeroed, as callers expect
+		if err := ix.accumulate(row, t, w); err != nil {
 			return nil, err
 		}
-		for j, d := range docs {
-			row[d] += w * float64(weights[j])
-		}
 	}
-	qCommon = math.Sqrt(qCommon)
+	slices.SortStableFunc(skipped, func(a, b weightedTerm) int { return ix.post.len(b.term) - ix.post.len(a.term) })
+	qSkipped := func() float64 {
+		sum := 0.0
+		for _, x := range skipped {
+			sum += x.weight * x.weight
+		}
+		return math.Sqrt(sum)
+	}
 
 	sc := &scorer{ix: ix, q: q, top: newTopK(q.want(), ix), lambda: b.Lambda, rho: b.Refs,
 		text: 1 - b.Lambda - b.Refs, refDoc: -1, prefix: normalizePrefix(q.MSCPrefix)}
@@ -102,6 +133,13 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 	}
 	if b.Refs > 0 {
 		sc.refDoc = q.refDoc - 1
+	}
+	// bar is the least score a document needs to enter the kept top.
+	bar := func() float64 {
+		if len(sc.top.heap) < sc.top.k {
+			return math.Inf(-1)
+		}
+		return sc.top.heap[0].score - boundSlack
 	}
 	full := func(d int) {
 		if sc.eligible(int32(d)) {
@@ -129,25 +167,101 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 	}
 	for _, d := range seeds {
 		full(int(d))
-		row[d] = -1 // scored: skipped below
+		row[d] = math.Inf(-1) // scored: skipped below, whatever is added
 	}
+	// A common term's postings are read while the query's norm on the
+	// skipped terms, the most a document without any read term can score,
+	// is above a share of the bar: the bound is loose (Cauchy-Schwarz),
+	// and scoring in full the many documents it lets through costs more
+	// than reading the list.
+	qCommon := qSkipped()
+	for len(skipped) > 0 && qCommon > readShare*bar() {
+		x := skipped[len(skipped)-1]
+		skipped = skipped[:len(skipped)-1]
+		if err := ix.accumulate(row, x.term, x.weight); err != nil {
+			return nil, err
+		}
+		qCommon = qSkipped()
+	}
+	// The groups the skipped terms are in, with the query's norm on each,
+	// in 1/255ths of the document's byte.
+	var qGroup [commonGroups]float64
+	for _, x := range skipped {
+		qGroup[ct.group[x.term]] += x.weight * x.weight
+	}
+	var groups []int
+	var groupWeight []float64
+	for g, x := range qGroup {
+		if x > 0 {
+			groups = append(groups, g)
+			groupWeight = append(groupWeight, math.Sqrt(x)/255)
+		}
+	}
+	// The others, best bound first, until the bound falls below the kept
+	// top: each document scored in full could enter it, and the bar rises
+	// as fast as it can.
 	others := sc.lambda + sc.rho // the most codes and references can add
+	var cands []bounded
 	for d, p := range row {
-		if p < 0 { // a seed
-			row[d] = 0
+		row[d] = 0
+		if math.IsInf(p, -1) { // a seed
 			continue
 		}
-		row[d] = 0
 		ub := p + qCommon*ct.norm[d]
 		if ub == 0 && others == 0 {
 			continue
 		}
-		if len(sc.top.heap) == sc.top.k && sc.text*ub+others < sc.top.heap[0].score-boundSlack {
+		if sc.text*ub+others < bar() {
 			continue
 		}
-		full(d)
+		gn := ct.groupNorm[d*commonGroups : (d+1)*commonGroups : (d+1)*commonGroups]
+		common := 0.0
+		for i, g := range groups {
+			common += groupWeight[i] * float64(gn[g])
+		}
+		ub = sc.text*(p+min(common, qCommon*ct.norm[d])) + others
+		if ub < bar() {
+			continue
+		}
+		cands = append(cands, bounded{ub, int32(d)})
+	}
+	slices.SortFunc(cands, func(a, b bounded) int { return cmpDesc(a.bound, b.bound, a.doc, b.doc) })
+	for _, c := range cands {
+		if c.bound < bar() {
+			break
+		}
+		full(int(c.doc))
 	}
 	return ix.finish(q, b, sc.top), nil
+}
+
+// readShare: common terms are read until the query's norm on those left
+// is at most this share of the bar.
+const readShare = 0.5
+
+type weightedTerm struct {
+	term   int32
+	weight float64
+}
+
+// accumulate adds the products of term t's postings with weight w to row;
+// on error the row is zeroed, as callers expect it left.
+func (ix *Index) accumulate(row []float64, t int32, w float64) error {
+	docs, weights, err := ix.postingList(t)
+	if err != nil {
+		clear(row)
+		return err
+	}
+	for j, d := range docs {
+		row[d] += w * float64(weights[j])
+	}
+	return nil
+}
+
+// bounded is a document and the most it can score.
+type bounded struct {
+	bound float64
+	doc   int32
 }
 
 // boundSlack keeps bounds safe from rounding: a document is skipped only
