@@ -148,21 +148,24 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 	}
 	// The documents with the largest partials first: they set the bar.
 	seeds := make([]int32, 0, 4*sc.top.k)
-	for d, p := range row {
-		if p == 0 {
-			continue
-		}
-		if len(seeds) < cap(seeds) {
+	d := 0
+	for ; d < len(row) && len(seeds) < cap(seeds); d++ {
+		if row[d] != 0 {
 			seeds = append(seeds, int32(d))
-			if len(seeds) == cap(seeds) {
-				slices.SortFunc(seeds, func(a, b int32) int { return cmpDesc(row[a], row[b], a, b) })
-			}
-			continue
 		}
-		if p > row[seeds[len(seeds)-1]] {
+	}
+	slices.SortFunc(seeds, func(a, b int32) int { return cmpDesc(row[a], row[b], a, b) })
+	if len(seeds) == cap(seeds) {
+		least := row[seeds[len(seeds)-1]]
+		for ; d < len(row); d++ {
+			p := row[d]
+			if p <= least {
+				continue
+			}
 			i := sort.Search(len(seeds), func(i int) bool { return row[seeds[i]] < p })
 			copy(seeds[i+1:], seeds[i:len(seeds)-1])
 			seeds[i] = int32(d)
+			least = row[seeds[len(seeds)-1]]
 		}
 	}
 	for _, d := range seeds {
@@ -202,6 +205,8 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 	// as fast as it can.
 	others := sc.lambda + sc.rho // the most codes and references can add
 	var cands []bounded
+	// No document is scored in this pass, so the bar stays.
+	bar0 := bar()
 	for d, p := range row {
 		row[d] = 0
 		if math.IsInf(p, -1) { // a seed
@@ -211,7 +216,7 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 		if ub == 0 && others == 0 {
 			continue
 		}
-		if sc.text*ub+others < bar() {
+		if sc.text*ub+others < bar0 {
 			continue
 		}
 		gn := ct.groupNorm[d*commonGroups : (d+1)*commonGroups : (d+1)*commonGroups]
@@ -220,7 +225,7 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 			common += groupWeight[i] * float64(gn[g])
 		}
 		ub = sc.text*(p+min(common, qCommon*ct.norm[d])) + others
-		if ub < bar() {
+		if ub < bar0 {
 			continue
 		}
 		cands = append(cands, bounded{ub, int32(d)})
