@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -253,6 +254,12 @@ func appendNew(list []string, s string) []string {
 // setJSON assigns one field from a JSON value: strings, numbers, lists of
 // strings and null are accepted where they make sense.
 func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
+	// Most values are strings without escapes: their text is the bytes
+	// between the quotes (raw was checked as JSON when the object was).
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+		b.setString(field, string(raw[1:len(raw)-1]))
+		return
+	}
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		b.problems = append(b.problems, problemf(ErrBadField, "field %q: %v", baseField(field), err))
