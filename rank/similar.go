@@ -224,8 +224,18 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 		for i, g := range groups {
 			common += groupWeight[i] * float64(gn[g])
 		}
-		ub = sc.text*(p+min(common, qCommon*ct.norm[d])) + others
-		if ub < bar0 {
+		ub = sc.text * (p + min(common, qCommon*ct.norm[d]))
+		if ub+others < bar0 {
+			continue
+		}
+		// The codes and references exactly: the same products score adds.
+		if sc.qcodes != nil {
+			ub += sc.lambda * mscSimilarity(sc.qcodes, ix.mcodes[d])
+		}
+		if sc.refDoc >= 0 {
+			ub += sc.rho * ix.refs.similarity(sc.refDoc, d)
+		}
+		if ub < bar0 || ub <= 0 {
 			continue
 		}
 		cands = append(cands, bounded{ub, int32(d)})
