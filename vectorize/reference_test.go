@@ -225,3 +225,14 @@ func TestLowerCaseKeepsRuneClasses(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDetectLanguage(f *testing.F) {
+	for _, s := range detectionCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := DetectLanguage(s), referenceDetect(s); got != want {
+			t.Fatalf("DetectLanguage(%q) = %q, reference %q", s, got, want)
+		}
+	})
+}
