@@ -117,7 +117,7 @@ func (s *session) detect(texts ...string) string {
 	for _, text := range texts {
 		s.spans = tokenizer{}.tokenize(s.spans[:0], text)
 		for _, sp := range s.spans {
-			e := s.words[s.lookup(text[sp.start:sp.end])].entry
+			e := &s.words[s.lookup(text[sp.start:sp.end])]
 			words++
 			letters += int(e.letters)
 			cyrillic += int(e.cyrillic)
