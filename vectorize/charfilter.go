@@ -160,12 +160,20 @@ func StripLaTeX(s string) string {
 			b.WriteByte(' ')
 			i++
 		default:
-			b.WriteByte(c)
-			i++
+			// This byte and the plain text up to the next special one.
+			j := strings.IndexAny(s[i+1:], latexSpecials)
+			if j < 0 {
+				j = n - i - 1
+			}
+			b.WriteString(s[i : i+1+j])
+			i += 1 + j
 		}
 	}
 	return b.String()
 }
+
+// latexSpecials are the bytes StripLaTeX acts on.
+const latexSpecials = "$\\{}~"
 
 func isASCIIAlpha(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 

@@ -19,18 +19,20 @@ type lowerCase struct{}
 
 // appendLower appends the lower-case form of w to dst.
 func (lowerCase) appendLower(dst []byte, w string) []byte {
-	for i := 0; i < len(w); i++ {
-		c := w[i]
+	n := len(dst)
+	dst = append(dst, w...)
+	for i := n; i < len(dst); i++ {
+		c := dst[i]
 		if c >= utf8.RuneSelf {
-			for _, r := range w[i:] {
+			dst = dst[:i]
+			for _, r := range w[i-n:] {
 				dst = utf8.AppendRune(dst, unicode.ToLower(r))
 			}
 			return dst
 		}
 		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+			dst[i] = c + 'a' - 'A'
 		}
-		dst = append(dst, c)
 	}
 	return dst
 }

@@ -40,36 +40,46 @@ var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 
 // tokenize appends the words of text to dst.
 func (tokenizer) tokenize(dst []span, text string) []span {
-	begin := -1
 	gap := false
 	for i := 0; i < len(text); {
-		var word, soft bool
-		size := 1
-		if c := text[i]; c < utf8.RuneSelf {
-			word, soft = asciiClass[c] == wordByte, asciiClass[c] == softSep
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(text[i:])
-			word = isWordRune(r)
-			soft = !word && (unicode.IsSpace(r) || r == '’' || isHyphen(r))
+		// Separators, then a word.
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				class := asciiClass[c]
+				if class == wordByte {
+					break
+				}
+				gap = gap || class == hardSep
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				break
+			}
+			gap = gap || !(unicode.IsSpace(r) || r == '’' || isHyphen(r))
+			i += size
 		}
-		if word {
-			if begin < 0 {
-				begin = i
-			}
-		} else {
-			if begin >= 0 {
-				dst = append(dst, span{begin, i, gap})
-				begin, gap = -1, false
-			}
-			if !soft {
-				gap = true
-			}
+		if i == len(text) {
+			break
 		}
-		i += size
-	}
-	if begin >= 0 {
-		dst = append(dst, span{begin, len(text), gap})
+		start := i
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if asciiClass[c] != wordByte {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += size
+		}
+		dst = append(dst, span{start, i, gap})
+		gap = false
 	}
 	return dst
 }
