@@ -136,7 +136,8 @@ func (c *chain) term(e *wordEntry) *wordTerm {
 		}
 	}
 	wt := &wordTerm{text: t.text, drop: !keep}
-	e.terms[c.slot].Store(wt) // or another goroutine's, the same
+	// Another goroutine may store its own meanwhile: they are equal.
+	e.terms[c.slot].Store(wt)
 	return wt
 }
 

@@ -119,6 +119,7 @@ func (x *wordIndex) reset() {
 	}
 }
 
+// hash returns the hash of w, making the table on first use.
 func (x *wordIndex) hash(w []byte) uint32 {
 	if x.slots == nil {
 		x.seed = maphash.MakeSeed()
