@@ -1,11 +1,8 @@
 package vectorize
 
 import (
-	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Options configure the analysis chain. The zero value does nothing but
@@ -59,29 +56,109 @@ type Token struct {
 	Word string
 }
 
-// Analyzer turns text into terms: character filters (NFKC, LaTeX), a
-// tokenizer (letters and digits; apostrophes and hyphens split, so French
-// elisions "l'", "qu'" come off), then token filters (lower-case, short
-// and numeric tokens dropped, stop words, stemming, bigrams). It is safe
-// for concurrent use.
+// Analyzer turns text into terms with an analysis chain per language,
+// composed from the Options: character filters (NFKC; LaTeX stripped;
+// bound prefixes joined, "non-smooth"), a tokenizer (runs of letters and
+// digits; apostrophes and hyphens split, so French elisions "l'", "qu'"
+// come off), then token filters (lower-case; short and numeric tokens
+// dropped; stop words; protected words; accent folding and stemming;
+// bigrams). It is safe for concurrent use.
+//
+// The filters that depend on nothing but the word run once per distinct
+// word and language, and the outcome is remembered (entries): words follow
+// Zipf's law, a few thousand make most of any text. A record's texts are
+// analysed in one session, which looks each distinct word up once for
+// language detection and analysis together.
 type Analyzer struct {
 	opts Options
-	// words memoises, per language, each word's stem and whether it is a
-	// stop word (a wordInfo); stopMasks memoises language detection's
-	// stop-word lookups. Words follow Zipf's law: a few thousand make
-	// most of any text, so the stemmer runs once per distinct word.
-	words     [len(languages)]memo[wordInfo]
-	stopMasks memo[languageSet]
+	// chains are the analysis chains of the languages, then that of
+	// languages without a stemmer (lower-case and short tokens only).
+	chains   [len(languages) + 1]chain
+	entries  memo[*wordEntry]
+	sessions sync.Pool
 }
 
-// wordInfo is what the analysis needs to know of a lower-cased word in
-// one language.
-type wordInfo struct {
-	term string
-	stop bool
+// chain is the analysis chain of one language: its stages in order.
+type chain struct {
+	slot      int // the index of its terms in wordEntry.terms
+	chars     []charFilter
+	tokenizer tokenizer
+	// Then lowerCase (session.lookup), then:
+	words   []wordFilter
+	bigrams bool // a bigramFilter ends the chain
 }
 
-// memoLimit bounds each memo, so that a corpus of millions of distinct
+// newChain composes the chain of language l (nil: a language without a
+// stemmer) from the options.
+func newChain(slot int, l *language, o Options) chain {
+	c := chain{slot: slot, chars: []charFilter{nfkcFilter{}}}
+	if o.LaTeX {
+		c.chars = append(c.chars, latexFilter{})
+	}
+	c.chars = append(c.chars, prefixFilter{})
+	c.words = []wordFilter{shortFilter{}}
+	if l != nil {
+		if o.StopWords {
+			c.words = append(c.words, stopFilter{l})
+		}
+		switch {
+		case o.Stem:
+			if o.ProtectWords && l.protected != nil {
+				c.words = append(c.words, protectFilter{l.protected})
+			}
+			if o.FoldAccents && l.foldFirst {
+				c.words = append(c.words, foldFilter{})
+			}
+			c.words = append(c.words, stemFilter{l})
+			if o.FoldAccents {
+				c.words = append(c.words, foldFilter{})
+			}
+		case o.FoldAccents:
+			c.words = append(c.words, foldFilter{})
+		}
+	}
+	c.bigrams = o.Bigrams
+	return c
+}
+
+// term returns the outcome of the chain's word filters for a word,
+// computed once.
+func (c *chain) term(e *wordEntry) *wordTerm {
+	if t := e.terms[c.slot].Load(); t != nil {
+		return t
+	}
+	t := term{text: e.word}
+	keep := true
+	for _, f := range c.words {
+		if !f.filter(&t) {
+			keep = false
+			break
+		}
+	}
+	wt := &wordTerm{text: t.text, drop: !keep}
+	// Another goroutine may store its own meanwhile: they are equal.
+	e.terms[c.slot].Store(wt)
+	return wt
+}
+
+// wordEntry is what the analysis knows of a lower-cased word: what
+// language detection counts, and its term in each chain, computed when
+// first needed.
+type wordEntry struct {
+	word     string
+	stops    languageSet // the languages it is a stop word of
+	letters  int32
+	cyrillic int32 // letters that are Cyrillic
+	terms    [len(languages) + 1]atomic.Pointer[wordTerm]
+}
+
+// wordTerm is the outcome of a chain's word filters: a term, or a drop.
+type wordTerm struct {
+	text string
+	drop bool
+}
+
+// memoLimit bounds the memo, so that a corpus of millions of distinct
 // words (identifiers, typos) does not grow it without end.
 const memoLimit = 1 << 20
 
@@ -96,33 +173,35 @@ type memo[V any] struct {
 	size  int
 }
 
-func (c *memo[V]) load(k string) (V, bool) {
+// loadBytes looks up the key k (as bytes, not to allocate a string).
+func (c *memo[V]) loadBytes(k []byte) (V, bool) {
 	if m := c.read.Load(); m != nil {
-		if v, ok := (*m)[k]; ok {
+		if v, ok := (*m)[string(k)]; ok {
 			return v, true
 		}
 	}
 	c.mu.Lock()
-	v, ok := c.dirty[k]
+	v, ok := c.dirty[string(k)]
 	c.mu.Unlock()
 	return v, ok
 }
 
-func (c *memo[V]) store(k string, v V) {
+// store adds k (a string of its own, not a slice of a larger text that it
+// would keep alive) and returns the value the memo holds for it: v, or
+// the one another goroutine stored first.
+func (c *memo[V]) store(k string, v V) V {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.size >= memoLimit {
-		return
+		return v
 	}
-	if _, ok := c.dirty[k]; ok {
-		return
+	if old, ok := c.dirty[k]; ok {
+		return old
 	}
 	if c.dirty == nil {
 		c.dirty = map[string]V{}
 	}
-	// The key may be a slice of a large text: copy it, so that the memo
-	// does not keep the text alive.
-	c.dirty[strings.Clone(k)] = v
+	c.dirty[k] = v
 	c.size++
 	old := c.read.Load()
 	n := 0
@@ -142,6 +221,7 @@ func (c *memo[V]) store(k string, v V) {
 		c.read.Store(&m)
 		c.dirty = nil
 	}
+	return v
 }
 
 // NewAnalyzer returns an analyzer with the given options.
@@ -149,56 +229,55 @@ func NewAnalyzer(opts Options) *Analyzer {
 	if opts.DefaultLanguage == "" {
 		opts.DefaultLanguage = "english"
 	}
-	return &Analyzer{opts: opts}
+	a := &Analyzer{opts: opts}
+	for i := range languages {
+		a.chains[i] = newChain(i, &languages[i], opts)
+	}
+	a.chains[len(languages)] = newChain(len(languages), nil, opts)
+	return a
 }
 
-// word returns the stem and the stop-word status of a lower-cased word in
-// language l (languages[li]), memoised.
-func (a *Analyzer) word(l *language, li int, w string) wordInfo {
-	c := &a.words[li]
-	if v, ok := c.load(w); ok {
-		return v
+// chainOf returns the chain of a language.
+func (a *Analyzer) chainOf(lang string) *chain {
+	if i := languageIndex(lang); i >= 0 {
+		return &a.chains[i]
 	}
-	info := wordInfo{stop: l.stopWord(w)}
-	switch {
-	case a.opts.ProtectWords && l.protected[w] != "":
-		info.term = l.protected[w]
-	case a.opts.FoldAccents && l.foldFirst:
-		info.term = foldAccents(l.stem(foldAccents(w), true))
-	case a.opts.FoldAccents:
-		info.term = foldAccents(l.stem(w, true))
-	default:
-		info.term = l.stem(w, true)
+	return &a.chains[len(languages)]
+}
+
+// entry returns the entry of a lower-cased word, memoised.
+func (a *Analyzer) entry(w []byte) *wordEntry {
+	if e, ok := a.entries.loadBytes(w); ok {
+		return e
 	}
-	if info.term == w {
-		info.term = strings.Clone(w) // not a slice of the text
+	e := newWordEntry(string(w))
+	return a.entries.store(e.word, e)
+}
+
+// session returns a session for analysing one record or text; release
+// gives it back.
+func (a *Analyzer) session() *session {
+	s, _ := a.sessions.Get().(*session)
+	if s == nil {
+		s = &session{an: a}
 	}
-	c.store(w, info)
-	return info
+	return s
+}
+
+func (a *Analyzer) release(s *session) {
+	s.reset()
+	a.sessions.Put(s)
 }
 
 // Options returns the analyzer's options.
 func (a *Analyzer) Options() Options { return a.opts }
 
 // Language decides the language of a text: the forced one, else the
-// declared one when it is a language the analysis knows, else detection,
-// else the default.
+// declared one, else detection, else the default.
 func (a *Analyzer) Language(declared, text string) string {
-	if a.opts.Language != "" {
-		return a.opts.Language
-	}
-	if declared != "" && lookupLanguage(declared) != nil {
-		return declared
-	}
-	if declared != "" {
-		// A language without a stemmer (German, Italian): no stemming
-		// and no stop words beat the wrong language's.
-		return declared
-	}
-	if l := detectLanguage(text, &a.stopMasks); l != "" {
-		return l
-	}
-	return a.opts.DefaultLanguage
+	s := a.session()
+	defer a.release(s)
+	return s.language(declared, text)
 }
 
 // Analyze returns the tokens of text in the given language (as decided by
@@ -209,116 +288,10 @@ func (a *Analyzer) Analyze(text, lang string) []Token {
 
 // AppendTokens is Analyze appending to dst, to reuse its storage.
 func (a *Analyzer) AppendTokens(dst []Token, text, lang string) []Token {
-	var l *language
-	li := languageIndex(lang)
-	if li >= 0 {
-		l = &languages[li]
-	}
-	text = NormalizeUnicode(text)
-	if a.opts.LaTeX {
-		text = StripLaTeX(text)
-	}
-	text = joinBoundPrefixes(text)
-	var prevTerm, prevWord string // the last kept word, for bigrams
-	prevKept := false
-	emit := func(word string) {
-		word = strings.ToLower(word)
-		if utf8.RuneCountInString(word) < 2 || isNumber(word) {
-			prevKept = false
-			return
-		}
-		term := word
-		if l != nil && (a.opts.StopWords || a.opts.Stem || a.opts.FoldAccents) {
-			info := a.word(l, li, word)
-			if a.opts.StopWords && info.stop {
-				prevKept = false
-				return
-			}
-			switch {
-			case a.opts.Stem:
-				term = info.term
-			case a.opts.FoldAccents:
-				term = foldAccents(word)
-			}
-		}
-		dst = append(dst, Token{Term: term, Word: word})
-		if a.opts.Bigrams && prevKept {
-			dst = append(dst, Token{Term: prevTerm + " " + term, Word: prevWord + " " + word})
-		}
-		prevTerm, prevWord, prevKept = term, word, true
-	}
-	begin := -1
-	for i, r := range text {
-		if isWordRune(r) {
-			if begin < 0 {
-				begin = i
-			}
-			continue
-		}
-		if begin >= 0 {
-			emit(text[begin:i])
-			begin = -1
-		}
-		if !unicode.IsSpace(r) && r != '\'' && r != '’' && !isHyphen(r) {
-			// Punctuation ends a phrase: no bigram across it.
-			prevKept = false
-		}
-	}
-	if begin >= 0 {
-		emit(text[begin:])
+	s := a.session()
+	defer a.release(s)
+	for _, f := range s.tokens(text, lang) {
+		dst = append(dst, s.forms[f])
 	}
 	return dst
-}
-
-func isNumber(w string) bool {
-	for _, r := range w {
-		if !unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
-
-// boundPrefixes are written both hyphenated and joined ("non-smooth",
-// "nonsmooth"); alone they mean nothing, so the tokenizer joins them.
-var boundPrefixes = map[string]bool{
-	"non": true, "semi": true, "quasi": true, "pseudo": true, "sub": true, "super": true,
-	"multi": true, "anti": true, "hyper": true, "inter": true, "intra": true, "co": true,
-	"bi": true, "tri": true, "poly": true, "post": true, "pre": true, "re": true, "un": true,
-	"self": true, "ultra": true, "meta": true, "mono": true, "uni": true, "auto": true,
-}
-
-// joinBoundPrefixes removes the hyphen after a bound prefix, so that
-// "non-smooth" is indexed as "nonsmooth", as it is also written.
-func joinBoundPrefixes(text string) string {
-	if !strings.ContainsAny(text, "-‐‑") {
-		return text
-	}
-	var b strings.Builder
-	last := 0   // text[:last] is written
-	begin := -1 // start of the current word
-	for i, r := range text {
-		if isWordRune(r) {
-			if begin < 0 {
-				begin = i
-			}
-			continue
-		}
-		if begin >= 0 && isHyphen(r) && boundPrefixes[strings.ToLower(text[begin:i])] {
-			size := len(string(r))
-			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
-				b.WriteString(text[last:i])
-				last = i + size
-				continue // the word goes on after the hyphen
-			}
-		}
-		begin = -1
-	}
-	if last == 0 {
-		return text
-	}
-	b.WriteString(text[last:])
-	return b.String()
 }

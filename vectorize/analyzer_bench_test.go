@@ -58,3 +58,25 @@ func BenchmarkStripLaTeX(b *testing.B) {
 		StripLaTeX(text)
 	}
 }
+
+// BenchmarkAnalyseRecord is the analysis of a build: each record's
+// language decided (detection for those that declare none), its fields
+// analysed and reduced to term counts, with a warm memo.
+func BenchmarkAnalyseRecord(b *testing.B) {
+	recs := goldenRecords()
+	s := &Space{Analyzer: NewAnalyzer(DefaultOptions()), Vocab: NewVocabulary()}
+	idx := map[string]int{}
+	var toks []Token
+	size := 0
+	for i := range recs {
+		_, toks = s.analyseRecord(&recs[i], toks, idx)
+		size += len(recs[i].Title) + len(recs[i].Abstract)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range recs {
+			_, toks = s.analyseRecord(&recs[i], toks, idx)
+		}
+	}
+}

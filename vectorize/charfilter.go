@@ -10,6 +10,28 @@ import (
 	"github.com/related/related/internal/latex"
 )
 
+// A charFilter rewrites a text before it is cut into words: the first
+// stages of the analysis chain.
+type charFilter interface {
+	filter(text string) string
+}
+
+// nfkcFilter applies NFKC (NormalizeUnicode).
+type nfkcFilter struct{}
+
+func (nfkcFilter) filter(text string) string { return NormalizeUnicode(text) }
+
+// latexFilter removes mathematics and markup (StripLaTeX).
+type latexFilter struct{}
+
+func (latexFilter) filter(text string) string { return StripLaTeX(text) }
+
+// prefixFilter joins a bound prefix to the word it is hyphenated to
+// ("non-smooth" becomes "nonsmooth", as it is also written).
+type prefixFilter struct{}
+
+func (prefixFilter) filter(text string) string { return joinBoundPrefixes(text) }
+
 // NormalizeUnicode applies NFKC, so that ligatures ("ﬁ"), full-width and
 // other compatibility forms become the letters they stand for, and
 // decomposed accents compose.
@@ -138,12 +160,20 @@ func StripLaTeX(s string) string {
 			b.WriteByte(' ')
 			i++
 		default:
-			b.WriteByte(c)
-			i++
+			// This byte and the plain text up to the next special one.
+			j := strings.IndexAny(s[i+1:], latexSpecials)
+			if j < 0 {
+				j = n - i - 1
+			}
+			b.WriteString(s[i : i+1+j])
+			i += 1 + j
 		}
 	}
 	return b.String()
 }
+
+// latexSpecials are the bytes StripLaTeX acts on.
+const latexSpecials = "$\\{}~"
 
 func isASCIIAlpha(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 
@@ -199,46 +229,88 @@ func braceArg(s string, i int) (string, int, bool) {
 	return "", i, false
 }
 
-// isWordRune reports whether r belongs inside a token.
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+// boundPrefixes are written both hyphenated and joined ("non-smooth",
+// "nonsmooth"); alone they mean nothing, so the tokenizer joins them.
+var boundPrefixes = map[string]bool{
+	"non": true, "semi": true, "quasi": true, "pseudo": true, "sub": true, "super": true,
+	"multi": true, "anti": true, "hyper": true, "inter": true, "intra": true, "co": true,
+	"bi": true, "tri": true, "poly": true, "post": true, "pre": true, "re": true, "un": true,
+	"self": true, "ultra": true, "meta": true, "mono": true, "uni": true, "auto": true,
 }
 
-// foldAccents removes combining marks after canonical decomposition and
-// maps the letters Unicode does not decompose (ø, ł, đ, ß...), so that
-// "poincaré" and "poincare" are one word. Text without non-ASCII letters
-// is returned as is.
-func foldAccents(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
+// joinBoundPrefixes removes the hyphen after a bound prefix, so that
+// "non-smooth" is indexed as "nonsmooth", as it is also written. The
+// prefix is the whole word before the hyphen, and a letter must follow;
+// a word that a joined hyphen began ("non-co-operative") is not a prefix
+// again: that gives "nonco" and "operative". Only the words before
+// hyphens are looked at.
+func joinBoundPrefixes(text string) string {
+	var b strings.Builder
+	last := 0       // text[:last] is written to b
+	joinedEnd := -1 // the index after the last hyphen removed
+	for i := 0; i < len(text); {
+		j, size := indexHyphen(text[i:])
+		if j < 0 {
 			break
 		}
-	}
-	if ascii {
-		return s
-	}
-	var b strings.Builder
-	latin := false // the last base letter was Latin: its marks go
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			if !latin {
-				b.WriteRune(r) // Cyrillic й is not и
+		i += j
+		start := i // of the word before the hyphen
+		for start > 0 {
+			r, n := utf8.DecodeLastRuneInString(text[:start])
+			if !isWordRune(r) {
+				break
 			}
-			continue
+			start -= n
 		}
-		latin = unicode.Is(unicode.Latin, r)
-		if f, ok := unfoldable[r]; ok {
-			b.WriteString(f)
-			continue
+		if start < i && start != joinedEnd && isBoundPrefix(text[start:i]) {
+			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
+				b.WriteString(text[last:i])
+				last = i + size
+				joinedEnd = last
+			}
 		}
-		b.WriteRune(r)
+		i += size
 	}
-	return norm.NFC.String(b.String())
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
-// unfoldable are lower-case letters without a canonical decomposition.
-var unfoldable = map[rune]string{
-	'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'ȷ': "j", 'þ': "th", 'ð': "d",
+// indexHyphen returns the index and the size of the first hyphen in s
+// ("-", U+2010 or U+2011), or -1.
+func indexHyphen(s string) (int, int) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '-':
+			return i, 1
+		case 0xe2: // the first byte of U+2010 and U+2011
+			if r, size := utf8.DecodeRuneInString(s[i:]); isHyphen(r) {
+				return i, size
+			}
+		}
+	}
+	return -1, 0
+}
+
+// isBoundPrefix reports whether a word is a bound prefix, whatever its case.
+func isBoundPrefix(w string) bool {
+	// The longest prefix has 6 letters, and no rune of more than 4 bytes
+	// lower-cases to one letter.
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return boundPrefixes[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return boundPrefixes[string(buf[:len(w)])]
 }

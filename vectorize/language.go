@@ -105,53 +105,30 @@ func Languages() []string {
 // default. Stop words are a strong signal on abstracts of a few sentences,
 // where character n-gram models need more text than there is.
 func DetectLanguage(text string) string {
-	return detectLanguage(text, nil)
+	var s session
+	return s.detect(text)
 }
 
-// detectLanguage is DetectLanguage, with the stop-word lookups of each
-// word memoised in cache when it is not nil.
-func detectLanguage(text string, cache *memo[languageSet]) string {
+// detect is DetectLanguage on the texts together (as if joined by line
+// breaks), the words looked up in the session's table.
+func (s *session) detect(texts ...string) string {
 	var words, cyrillic, letters int
 	var counts [len(languages)]int
-	lower := strings.ToLower(text)
-	begin := -1
-	word := func(w string) {
-		words++
-		for _, r := range w {
-			if r < utf8.RuneSelf {
-				if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
-					letters++
-				}
-				continue
-			}
-			if unicode.IsLetter(r) {
-				letters++
-				if unicode.Is(unicode.Cyrillic, r) {
-					cyrillic++
+	for _, text := range texts {
+		s.spans = tokenizer{}.tokenize(s.spans[:0], text)
+		for _, sp := range s.spans {
+			e := &s.words[s.lookup(text[sp.start:sp.end])]
+			words++
+			letters += int(e.letters)
+			cyrillic += int(e.cyrillic)
+			if e.stops != 0 {
+				for i := range languages {
+					if e.stops&(1<<i) != 0 {
+						counts[i]++
+					}
 				}
 			}
 		}
-		mask := stopMask(w, cache)
-		for i := range languages {
-			if mask&(1<<i) != 0 {
-				counts[i]++
-			}
-		}
-	}
-	for i, r := range lower {
-		if isWordRune(r) {
-			if begin < 0 {
-				begin = i
-			}
-			continue
-		}
-		if begin >= 0 {
-			word(lower[begin:i])
-			begin = -1
-		}
-	}
-	if begin >= 0 {
-		word(lower[begin:])
 	}
 	if letters > 0 && cyrillic*2 > letters {
 		return "russian"
@@ -166,6 +143,25 @@ func detectLanguage(text string, cache *memo[languageSet]) string {
 		return ""
 	}
 	return languages[best].name
+}
+
+// newWordEntry returns the entry of a lower-cased word, without its terms.
+func newWordEntry(w string) *wordEntry {
+	e := &wordEntry{word: w}
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			e.letters++
+			if r >= utf8.RuneSelf && unicode.Is(unicode.Cyrillic, r) {
+				e.cyrillic++
+			}
+		}
+	}
+	for i, l := range &languages {
+		if l.stopWord(w) {
+			e.stops |= 1 << i
+		}
+	}
+	return e
 }
 
 // letterCue returns the one language whose marking letters the text has
@@ -191,25 +187,6 @@ type languageSet uint64
 
 // The table must fit in a languageSet: this fails to compile otherwise.
 var _ [64 - len(languages)]struct{}
-
-// stopMask has bit i set when w is a stop word of languages[i].
-func stopMask(w string, cache *memo[languageSet]) languageSet {
-	if cache != nil {
-		if m, ok := cache.load(w); ok {
-			return m
-		}
-	}
-	var mask languageSet
-	for i, l := range &languages {
-		if l.stopWord(w) {
-			mask |= 1 << i
-		}
-	}
-	if cache != nil {
-		cache.store(w, mask)
-	}
-	return mask
-}
 
 // Snowball's English list is short (no "also", "however", "may"), so the
 // analysis uses its own, a superset, for English. The extra words are

@@ -303,43 +303,51 @@ func sortBag(b Bag) {
 // analyseRecord analyses a record's fields (title, keywords, abstract)
 // and reduces the tokens to a docTerms, reusing toks and idx.
 func (s *Space) analyseRecord(r *corpus.Record, toks []Token, idx map[string]int) (docTerms, []Token) {
+	// The record's texts are analysed in one session: its words looked
+	// up once for detection and analysis, its tokens given as indexes of
+	// its distinct (term, word) forms, numbered in order of first
+	// appearance, which d.pairs then follows. toks is not needed.
 	an := s.Analyzer
-	lang := an.Language(r.Language, r.Title+"\n"+r.Abstract)
+	x := an.session()
+	defer an.release(x)
+	lang := x.language(r.Language, r.Title, r.Abstract)
 	d := docTerms{lang: lang}
-	clear(idx)       // term → index in d.terms
-	var last []int32 // per term: its latest pair, whose prev chain lists the others
-	var prev []int32 // per pair: the previous pair of the same term, or -1
-	add := func(text string, weight float64) {
+	weights := [3]float64{an.opts.TitleWeight, an.opts.KeywordWeight, 1}
+	field := func(text string, weight float64) []int32 {
 		if weight == 0 {
-			return
+			return nil
 		}
-		toks = an.AppendTokens(toks[:0], text, lang)
-		for _, t := range toks {
-			j, ok := idx[t.Term]
-			if !ok {
-				j = len(d.terms)
-				idx[t.Term] = j
-				d.terms = append(d.terms, t.Term)
-				d.counts = append(d.counts, 0)
-				last = append(last, -1)
-			}
-			d.counts[j] += weight
-			k := last[j]
-			for k >= 0 && d.pairs[k].word != t.Word {
-				k = prev[k]
-			}
-			if k < 0 {
-				k = int32(len(d.pairs))
-				d.pairs = append(d.pairs, termWord{term: t.Term, word: t.Word, termIndex: int32(j)})
-				prev = append(prev, last[j])
-				last[j] = k
-			}
-			d.pairs[k].n++
+		return x.tokens(text, lang)
+	}
+	fields := [3][]int32{
+		field(r.Title, weights[0]),
+		field(strings.Join(r.Keywords, " ; "), weights[1]),
+		field(r.Abstract, weights[2]),
+	}
+	n := len(x.forms)
+	if n == 0 {
+		return d, toks
+	}
+	clear(idx) // term → index in d.terms
+	d.pairs = make([]termWord, n)
+	d.terms = make([]string, 0, n)
+	for f, t := range x.forms {
+		j, ok := idx[t.Term]
+		if !ok {
+			j = len(d.terms)
+			idx[t.Term] = j
+			d.terms = append(d.terms, t.Term)
+		}
+		d.pairs[f] = termWord{term: t.Term, word: t.Word, termIndex: int32(j)}
+	}
+	d.counts = make([]float64, len(d.terms))
+	for i, ids := range fields {
+		for _, f := range ids {
+			p := &d.pairs[f]
+			p.n++
+			d.counts[p.termIndex] += weights[i]
 		}
 	}
-	add(r.Title, an.opts.TitleWeight)
-	add(strings.Join(r.Keywords, " ; "), an.opts.KeywordWeight)
-	add(r.Abstract, 1)
 	return d, toks
 }
 
