@@ -60,6 +60,11 @@ func newIndex(records []corpus.Record, space *vectorize.Space) (*Index, error) {
 		byID:    make(map[string]int32, len(records)),
 		areas:   map[string][]int32{},
 	}
+	nCodes := 0
+	for d := range records {
+		nCodes += max(len(records[d].MSC), len(records[d].Categories))
+	}
+	compiled := make([]mcode, 0, nCodes)
 	for d := range records {
 		r := &records[d]
 		if _, dup := ix.byID[r.ID]; dup {
@@ -74,7 +79,9 @@ func newIndex(records []corpus.Record, space *vectorize.Space) (*Index, error) {
 		}
 		cs := ix.codes[d].Codes
 		ix.anyCodes = ix.anyCodes || len(cs) > 0
-		ix.mcodes[d] = compileCodes(ix.codes[d])
+		start := len(compiled)
+		compiled = appendCompiled(compiled, ix.codes[d])
+		ix.mcodes[d] = compiled[start:len(compiled):len(compiled)]
 		for i, c := range cs {
 			a := corpus.CodePrefix(c, 1)
 			if !slices.ContainsFunc(cs[:i], func(p string) bool { return corpus.CodePrefix(p, 1) == a }) {

@@ -13,15 +13,20 @@ type mcode struct {
 
 // compileCodes compiles a code set; the codes keep their order.
 func compileCodes(c CodeSet) []mcode {
-	out := make([]mcode, len(c.Codes))
-	for i, code := range c.Codes {
+	return appendCompiled(make([]mcode, 0, len(c.Codes)), c)
+}
+
+// appendCompiled appends a code set compiled to out, so that the codes of
+// a whole library are one allocation.
+func appendCompiled(out []mcode, c CodeSet) []mcode {
+	for _, code := range c.Codes {
 		m := mcode{depth: corpus.CodeDepth(code), w: c.weight(code)}
 		if m.depth > 0 { // depth > 0 means five characters
 			for j := range 5 {
 				m.key = m.key<<8 | uint64(code[j])
 			}
 		}
-		out[i] = m
+		out = append(out, m)
 	}
 	return out
 }
