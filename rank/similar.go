@@ -19,15 +19,20 @@ const commonShare = 1.0 / 32
 // document's. That bound is loose when a query and a document weigh
 // different common terms, so the common terms are also dealt into
 // commonGroups groups, and each document's norm on each group kept
-// (rounded up to 1/255, a byte): the sum over groups of the query's norm
+// (rounded up to a byte, see groupScale): the sum over groups of the query's norm
 // times the document's is a second, tighter bound, checked for the
 // documents that pass the first.
 type commonTerms struct {
 	common []bool    // per term
 	group  []uint8   // per term: its group, when common
 	norm   []float64 // per document
-	// groupNorm[d*commonGroups+g] is ⌈255·‖d restricted to group g‖⌉.
+	// groupNorm[d*commonGroups+g] is ⌈groupScale·‖d restricted to g‖⌉.
 	groupNorm []uint8
+	// groupScale maps the largest group norm to at most 254, never past
+	// a byte: a document's norm may exceed 1 once its weights are rounded
+	// to float32 (1 + 4e-8), and a byte capped at 255 would then bound
+	// less than the group can add (a test had a result missed).
+	groupScale float64
 }
 
 // commonGroups is how many groups the common terms are dealt into: a byte
@@ -65,9 +70,14 @@ func (ix *Index) commonTerms() (*commonTerms, error) {
 				sq[int(d)*commonGroups+g] += w * w
 			}
 		}
+		largest := 1.0
+		for _, x := range sq {
+			largest = max(largest, math.Sqrt(x))
+		}
+		c.groupScale = 254 / largest
 		c.groupNorm = make([]uint8, len(sq))
 		for i, x := range sq {
-			c.groupNorm[i] = uint8(min(255, math.Ceil(math.Sqrt(x)*255)))
+			c.groupNorm[i] = uint8(math.Ceil(math.Sqrt(x) * c.groupScale))
 		}
 		for d := range c.norm {
 			c.norm[d] = math.Sqrt(c.norm[d])
@@ -97,7 +107,9 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 	}
 	ct, err := ix.commonTerms()
 	if err != nil {
-		return nil, err
+		// A damaged common list (an index file read in place): the
+		// exhaustive search fails only for the queries that read it.
+		return ix.Search(q)
 	}
 	// The postings of the query's terms that are not common are read now;
 	// those of its common terms, the commonest last, only as far as the
@@ -187,7 +199,7 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 		qCommon = qSkipped()
 	}
 	// The groups the skipped terms are in, with the query's norm on each,
-	// in 1/255ths of the document's byte.
+	// in units of the document's byte.
 	var qGroup [commonGroups]float64
 	for _, x := range skipped {
 		qGroup[ct.group[x.term]] += x.weight * x.weight
@@ -197,7 +209,7 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 	for g, x := range qGroup {
 		if x > 0 {
 			groups = append(groups, g)
-			groupWeight = append(groupWeight, math.Sqrt(x)/255)
+			groupWeight = append(groupWeight, math.Sqrt(x)/ct.groupScale)
 		}
 	}
 	// The others, best bound first, until the bound falls below the kept
