@@ -267,36 +267,52 @@ func (s *Space) AddRecords(records []corpus.Record) {
 			batches <- out
 		}
 	}()
+	var sorter bagSorter
 	for batch := range batches {
+		// The bags of a batch share two arrays: two allocations a batch,
+		// not two a record.
+		n := 0
+		for i := range batch {
+			n += len(batch[i].terms)
+		}
+		terms, counts := make([]int32, n), make([]float64, n)
 		for i := range batch {
 			d := &batch[i]
-			bag := Bag{Terms: make([]int32, len(d.terms)), Counts: make([]float64, len(d.terms))}
+			k := len(d.terms)
+			bag := Bag{Terms: terms[:k:k], Counts: counts[:k:k]}
+			terms, counts = terms[k:], counts[k:]
 			for _, p := range d.pairs {
 				bag.Terms[p.termIndex] = s.Vocab.addForm(p.term, p.word, p.n)
 			}
 			copy(bag.Counts, d.counts)
-			sortBag(bag)
+			sorter.sort(bag)
 			s.bags = append(s.bags, bag)
 			s.Languages = append(s.Languages, d.lang)
 		}
 	}
 }
 
-// sortBag sorts a bag by term id. Ids of a document's new terms come in
-// increasing order, so bags are often nearly sorted already.
-func sortBag(b Bag) {
+// bagSorter sorts bags by term id, reusing its buffers from one bag to
+// the next. Ids of a document's new terms come in increasing order, so
+// bags are often nearly sorted already.
+type bagSorter struct {
+	keys   []uint64
+	counts []float64
+}
+
+func (s *bagSorter) sort(b Bag) {
 	if slices.IsSorted(b.Terms) {
 		return
 	}
-	keys := make([]uint64, len(b.Terms))
+	s.keys = s.keys[:0]
 	for i, t := range b.Terms {
-		keys[i] = uint64(uint32(t))<<32 | uint64(i)
+		s.keys = append(s.keys, uint64(uint32(t))<<32|uint64(i))
 	}
-	slices.Sort(keys)
-	counts := slices.Clone(b.Counts)
-	for i, k := range keys {
+	slices.Sort(s.keys)
+	s.counts = append(s.counts[:0], b.Counts...)
+	for i, k := range s.keys {
 		b.Terms[i] = int32(k >> 32)
-		b.Counts[i] = counts[uint32(k)]
+		b.Counts[i] = s.counts[uint32(k)]
 	}
 }
 
