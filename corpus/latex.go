@@ -101,40 +101,16 @@ func latexCommand(s string, i int, b *strings.Builder) int {
 		k++
 	}
 	if latexDropped[s[j:k]] {
-		return skipCommandSpace(s, k)
+		return latex.SkipBlanks(s, k)
 	}
 	// Unknown: left in place, with its braced arguments as written.
 	for k < len(s) && s[k] == '{' {
-		end := matchBrace(s, k)
+		end := latex.MatchBrace(s, k)
 		if end < 0 {
 			break
 		}
 		k = end + 1
 	}
 	b.WriteString(s[i:k])
-	return k
-}
-
-// matchBrace returns the index of the '}' that closes s[k] == '{', or -1.
-func matchBrace(s string, k int) int {
-	depth := 0
-	for j := k; j < len(s); j++ {
-		switch s[j] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
-	}
-	return -1
-}
-
-func skipCommandSpace(s string, k int) int {
-	for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r') {
-		k++
-	}
 	return k
 }

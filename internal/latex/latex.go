@@ -75,7 +75,7 @@ func DecodeLetter(b *strings.Builder, s string, i int) (end int, ok bool) {
 	}
 	if l, ok := Letters[word]; ok {
 		b.WriteString(l)
-		return skipBlanks(s, k), true
+		return SkipBlanks(s, k), true
 	}
 	return i, false
 }
@@ -85,14 +85,14 @@ func DecodeLetter(b *strings.Builder, s string, i int) (end int, ok bool) {
 // command named by letters (\c, \polhk), blanks come before the argument.
 func accent(b *strings.Builder, s string, k int, marks string, letterCmd bool) int {
 	if letterCmd {
-		k = skipBlanks(s, k)
+		k = SkipBlanks(s, k)
 	}
 	var arg string
 	end := k
 	switch {
 	case k >= len(s):
 	case s[k] == '{':
-		if end = matchBrace(s, k); end < 0 {
+		if end = MatchBrace(s, k); end < 0 {
 			arg, end = s[k+1:], len(s)
 		} else {
 			arg, end = s[k+1:end], end+1
@@ -106,7 +106,7 @@ func accent(b *strings.Builder, s string, k int, marks string, letterCmd bool) i
 		if m == k+1 && m < len(s) {
 			arg, end = s[k:m+1], m+1
 		} else {
-			end = skipBlanks(s, m) // "\'\i as"
+			end = SkipBlanks(s, m) // "\'\i as"
 		}
 	default:
 		_, size := utf8.DecodeRuneInString(s[k:])
@@ -163,8 +163,8 @@ func decodeArg(s string) string {
 	return b.String()
 }
 
-// matchBrace returns the index of the '}' that closes s[k] == '{', or -1.
-func matchBrace(s string, k int) int {
+// MatchBrace returns the index of the '}' that closes s[k] == '{', or -1.
+func MatchBrace(s string, k int) int {
 	depth := 0
 	for j := k; j < len(s); j++ {
 		switch s[j] {
@@ -180,7 +180,9 @@ func matchBrace(s string, k int) int {
 	return -1
 }
 
-func skipBlanks(s string, k int) int {
+// SkipBlanks returns the index of the first byte from k on that is not a
+// space, tab or line end: where a command's argument starts.
+func SkipBlanks(s string, k int) int {
 	for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r') {
 		k++
 	}
