@@ -31,7 +31,15 @@ func (ix *Index) newScorer(q Query, b Blend, want int) *scorer {
 		s.epoch = 1
 	}
 	s.touched = s.touched[:0]
-	sc := &scorer{ix: ix, q: q, s: s, top: newTopK(want, ix), lambda: b.Lambda, rho: b.Refs,
+	sc := ix.blendScorer(q, b, want)
+	sc.s = s
+	return sc
+}
+
+// blendScorer is a scorer of q's blend without working memory, for the
+// passes that keep their own (similar).
+func (ix *Index) blendScorer(q Query, b Blend, want int) *scorer {
+	sc := &scorer{ix: ix, q: q, top: newTopK(want, ix), lambda: b.Lambda, rho: b.Refs,
 		text: 1 - b.Lambda - b.Refs, refDoc: -1, prefix: normalizePrefix(q.MSCPrefix)}
 	if b.Lambda > 0 {
 		sc.codes = b.Codes.Codes
@@ -69,6 +77,12 @@ func (sc *scorer) score(d int32, cos float64) {
 		}
 		msc = mscSimilarity(sc.qcodes, sc.ix.mcodes[d])
 	}
+	sc.add(d, cos, msc, ref)
+}
+
+// add blends a document's parts, computed already, and keeps it if it
+// enters the top.
+func (sc *scorer) add(d int32, cos, msc, ref float64) {
 	score := sc.text*cos + sc.lambda*msc + sc.rho*ref
 	if score <= 0 {
 		return

@@ -137,15 +137,7 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 		return math.Sqrt(sum)
 	}
 
-	sc := &scorer{ix: ix, q: q, top: newTopK(q.want(), ix), lambda: b.Lambda, rho: b.Refs,
-		text: 1 - b.Lambda - b.Refs, refDoc: -1, prefix: normalizePrefix(q.MSCPrefix)}
-	if b.Lambda > 0 {
-		sc.codes = b.Codes.Codes
-		sc.qcodes = compileCodes(b.Codes)
-	}
-	if b.Refs > 0 {
-		sc.refDoc = q.refDoc - 1
-	}
+	sc := ix.blendScorer(q, b, q.want())
 	// bar is the least score a document needs to enter the kept top.
 	bar := func() float64 {
 		if len(sc.top.heap) < sc.top.k {
@@ -240,24 +232,28 @@ func (ix *Index) similar(doc int, q Query, row []float64) ([]Result, error) {
 		if ub+others < bar0 {
 			continue
 		}
-		// The codes and references exactly: the same products score adds.
+		// The codes and references exactly, kept for the full score.
+		c := bounded{doc: int32(d)}
 		if sc.qcodes != nil {
-			ub += sc.lambda * mscSimilarity(sc.qcodes, ix.mcodes[d])
+			c.msc = mscSimilarity(sc.qcodes, ix.mcodes[d])
 		}
 		if sc.refDoc >= 0 {
-			ub += sc.rho * ix.refs.similarity(sc.refDoc, d)
+			c.ref = ix.refs.similarity(sc.refDoc, d)
 		}
-		if ub < bar0 || ub <= 0 {
+		c.bound = ub + sc.lambda*c.msc + sc.rho*c.ref
+		if c.bound < bar0 || c.bound <= 0 {
 			continue
 		}
-		cands = append(cands, bounded{ub, int32(d)})
+		cands = append(cands, c)
 	}
 	slices.SortFunc(cands, func(a, b bounded) int { return cmpDesc(a.bound, b.bound, a.doc, b.doc) })
 	for _, c := range cands {
 		if c.bound < bar() {
 			break
 		}
-		full(int(c.doc))
+		if sc.eligible(c.doc) {
+			sc.add(c.doc, ix.dot(q.Vector.Terms, q.Vector.Weights, int(c.doc)), c.msc, c.ref)
+		}
 	}
 	return ix.finish(q, b, sc.top), nil
 }
@@ -285,10 +281,11 @@ func (ix *Index) accumulate(row []float64, t int32, w float64) error {
 	return nil
 }
 
-// bounded is a document and the most it can score.
+// bounded is a document and the most it can score, with its code and
+// reference similarities.
 type bounded struct {
-	bound float64
-	doc   int32
+	bound, msc, ref float64
+	doc             int32
 }
 
 // boundSlack keeps bounds safe from rounding: a document is skipped only
