@@ -214,17 +214,8 @@ func braceArg(s string, i int) (string, int, bool) {
 	if i >= len(s) || s[i] != '{' {
 		return "", i, false
 	}
-	depth := 0
-	for j := i; j < len(s); j++ {
-		switch s[j] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				return s[i+1 : j], j + 1, true
-			}
-		}
+	if j := latex.MatchBrace(s, i); j >= 0 {
+		return s[i+1 : j], j + 1, true
 	}
 	return "", i, false
 }
