@@ -125,8 +125,14 @@ func buildRefIndex(records []corpus.Record) *refIndex {
 
 // similarity is the cosine of two documents' reference vectors.
 func (ix *refIndex) similarity(a, b int) float64 {
-	va, vb := ix.vecs[a], ix.vecs[b]
 	var s float64
+	eachShared(ix.vecs[a], ix.vecs[b], func(x, y refWeight) { s += x.w * y.w })
+	return s
+}
+
+// eachShared calls f with the two entries of each work that both vectors
+// (sorted by work) have, in work order.
+func eachShared(va, vb []refWeight, f func(x, y refWeight)) {
 	i, j := 0, 0
 	for i < len(va) && j < len(vb) {
 		switch {
@@ -135,37 +141,24 @@ func (ix *refIndex) similarity(a, b int) float64 {
 		case va[i].work > vb[j].work:
 			j++
 		default:
-			s += va[i].w * vb[j].w
+			f(va[i], vb[j])
 			i++
 			j++
 		}
 	}
-	return s
 }
 
 // shared lists the works two documents have in common, by their first
 // key, the rarest first.
 func (ix *refIndex) shared(a, b int) []string {
-	va, vb := ix.vecs[a], ix.vecs[b]
 	type sw struct {
 		name string
 		df   int
 	}
 	var out []sw
-	i, j := 0, 0
-	for i < len(va) && j < len(vb) {
-		switch {
-		case va[i].work < vb[j].work:
-			i++
-		case va[i].work > vb[j].work:
-			j++
-		default:
-			w := va[i].work
-			out = append(out, sw{ix.names[w][0], len(ix.works[w])})
-			i++
-			j++
-		}
-	}
+	eachShared(ix.vecs[a], ix.vecs[b], func(x, _ refWeight) {
+		out = append(out, sw{ix.names[x.work][0], len(ix.works[x.work])})
+	})
 	sort.Slice(out, func(x, y int) bool {
 		if out[x].df != out[y].df {
 			return out[x].df < out[y].df
