@@ -97,12 +97,10 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
-// TestOneEngineWhicheverWay: records from a file, from memory, from an
-// index file, analysed at once or in batches while read, answer alike.
-func TestOneEngineWhicheverWay(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	// More records than a batch, so that Open analyses while reading.
+// writeManyTalks writes a JSON Lines file of more records than a batch,
+// so that they are analysed while read, and returns its path and them.
+func writeManyTalks(t *testing.T, dir string) (string, []corpus.Record) {
+	t.Helper()
 	var b strings.Builder
 	var recs []corpus.Record
 	for i := range batchSize + 100 {
@@ -115,6 +113,15 @@ func TestOneEngineWhicheverWay(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o666); err != nil {
 		t.Fatal(err)
 	}
+	return path, recs
+}
+
+// TestOneEngineWhicheverWay: records from a file, from memory, from an
+// index file, analysed at once or in batches while read, answer alike.
+func TestOneEngineWhicheverWay(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path, recs := writeManyTalks(t, dir)
 	fromFile, err := Open(ctx, []string{path}, nil)
 	if err != nil {
 		t.Fatal(err)

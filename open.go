@@ -26,43 +26,23 @@ func Open(ctx context.Context, paths []string, opts *Options) (*Engine, error) {
 	if opts == nil {
 		opts = DefaultOptions()
 	}
-	b, err := newBuilder(opts)
+	b, err := newBuilder(opts, nil)
 	if err != nil {
 		return nil, err
 	}
-	// Records are analysed while the next are read, except when the last
-	// record of an id is kept: a record read long before may then be
-	// replaced, so nothing is analysed before the end.
-	var records []corpus.Record
-	sent := 0
-	var emit func(*corpus.Record) error
-	if opts.Read.Duplicates != corpus.KeepLast {
-		emit = func(r *corpus.Record) error {
-			records = append(records, *r)
-			if len(records)-sent >= batchSize {
-				b.add(records[sent:len(records):len(records)])
-				sent = len(records)
-			}
-			return nil
-		}
+	records, report, err := b.read(ctx, inputsOf(paths), opts)
+	if err != nil {
+		return nil, err
 	}
-	inputs := files(paths)
+	return b.finish(records, report)
+}
+
+// inputsOf are the files, or the embedded corpus when there is none.
+func inputsOf(paths []string) []input {
 	if len(paths) == 0 {
-		inputs = []input{embedded}
+		return []input{embedded}
 	}
-	c, err := collect(ctx, inputs, &opts.Read, emit)
-	if err == nil && c.Report.Accepted == 0 {
-		err = &NoRecordsError{Read: c.Report.Read}
-	}
-	if err != nil {
-		b.stop()
-		return nil, err
-	}
-	if emit == nil {
-		records = c.Records
-	}
-	b.add(records[sent:])
-	return b.finish(records, c.Report)
+	return files(paths)
 }
 
 // NoRecordsError is an input with no record to work on: nothing in it,

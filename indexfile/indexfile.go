@@ -140,6 +140,12 @@ const formatName = "related index"
 
 // Write writes the index to path atomically.
 func Write(path string, ix *rank.Index) error {
+	return write(path, ix.Space, func(w sections.Writer) error { return writeRecords(w, ix.Records) }, ix.Encode)
+}
+
+// write writes an index file: the records' sections by records, the
+// space's, the inverted lists' by postings.
+func write(path string, space *vectorize.Space, records, postings func(sections.Writer) error) error {
 	f, err := atomicfile.Create(path)
 	if err != nil {
 		return err
@@ -147,14 +153,14 @@ func Write(path string, ix *rank.Index) error {
 	defer f.Abort() // after Commit, nothing
 	w := newWriter(f)
 	w.raw(make([]byte, headerSize)) // the header, written last
-	if err := writeRecords(w, ix.Records); err != nil {
+	if err := records(w); err != nil {
 		return err
 	}
-	h, err := ix.Space.Encode(w)
+	h, err := space.Encode(w)
 	if err != nil {
 		return fmt.Errorf("indexfile: %w", err)
 	}
-	if err := ix.Encode(w); err != nil {
+	if err := postings(w); err != nil {
 		return fmt.Errorf("indexfile: %w", err)
 	}
 	mj, err := json.Marshal(meta{Format: formatName, Space: h})

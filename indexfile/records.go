@@ -76,33 +76,14 @@ func writeRecords(w sections.Writer, records []corpus.Record) error {
 	for i := range recordFields {
 		f := &recordFields[i]
 		lens = append(lens[:0], f.kind)
-		if f.kind == 'i' {
-			for r := range records {
-				lens = binary.AppendVarint(lens, int64(*f.num(&records[r])))
-			}
-			if _, err := w.Section(columnName(f)).Write(lens); err != nil {
-				return err
-			}
-			continue
+		var tw io.Writer
+		if f.kind != 'i' {
+			tw = w.Section(textName(f))
 		}
-		tw := w.Section(textName(f))
 		for r := range records {
-			rec := &records[r]
-			if f.kind == 's' {
-				s := *f.str(rec)
-				lens = binary.AppendUvarint(lens, uint64(len(s)))
-				if _, err := io.WriteString(tw, s); err != nil {
-					return err
-				}
-				continue
-			}
-			list := *f.list(rec)
-			lens = binary.AppendUvarint(lens, uint64(len(list)))
-			for _, s := range list {
-				lens = binary.AppendUvarint(lens, uint64(len(s)))
-				if _, err := io.WriteString(tw, s); err != nil {
-					return err
-				}
+			var err error
+			if lens, err = appendField(lens, tw, f, &records[r]); err != nil {
+				return err
 			}
 		}
 		if _, err := w.Section(columnName(f)).Write(lens); err != nil {
@@ -110,6 +91,29 @@ func writeRecords(w sections.Writer, records []corpus.Record) error {
 		}
 	}
 	return nil
+}
+
+// appendField stores a record's field: its lengths (or value) appended to
+// lens, the column section; its strings written to tw, the text section
+// (nil for an integer).
+func appendField(lens []byte, tw io.Writer, f *recordField, rec *corpus.Record) ([]byte, error) {
+	switch f.kind {
+	case 'i':
+		return binary.AppendVarint(lens, int64(*f.num(rec))), nil
+	case 's':
+		s := *f.str(rec)
+		_, err := io.WriteString(tw, s)
+		return binary.AppendUvarint(lens, uint64(len(s))), err
+	}
+	list := *f.list(rec)
+	lens = binary.AppendUvarint(lens, uint64(len(list)))
+	for _, s := range list {
+		lens = binary.AppendUvarint(lens, uint64(len(s)))
+		if _, err := io.WriteString(tw, s); err != nil {
+			return lens, err
+		}
+	}
+	return lens, nil
 }
 
 // readRecords decodes the n records' columns. Strings point into the

@@ -3,6 +3,7 @@ package rank
 import (
 	"errors"
 	"fmt"
+	"io"
 	"sync/atomic"
 
 	"github.com/related/related/corpus"
@@ -101,4 +102,79 @@ func Decode(records []corpus.Record, space *vectorize.Space, r sections.Reader) 
 	}
 	ix.post = p
 	return ix, nil
+}
+
+// postingsChunk is how many entries EncodePostings gathers at a time:
+// 16 MB of document numbers or weights.
+var postingsChunk = 4 << 20
+
+// EncodePostings writes the inverted lists of the space's vectors, the
+// sections that Encode writes for New(records, space), byte for byte,
+// without building them: the lists of a range of terms at a time, about
+// postingsChunk entries, gathered from the vectors (a cursor per vector,
+// since each vector's terms are sorted) and written. A build that writes
+// its index (related.BuildIndex) so holds 16 MB instead of the whole
+// inverted index (8 bytes an entry: 100 MB at 100k records).
+func EncodePostings(w sections.Writer, space *vectorize.Space) error {
+	nTerms := space.Vocab.Len()
+	start := make([]int64, nTerms+1)
+	for _, v := range space.Vectors {
+		for _, t := range v.Terms {
+			if t < 0 || int(t) >= nTerms {
+				return fmt.Errorf("rank: term %d outside the vocabulary of %d", t, nTerms)
+			}
+			start[t+1]++
+		}
+	}
+	for t := range nTerms {
+		start[t+1] += start[t]
+	}
+	if err := sections.WriteArray(w.Section(secPostStarts), start); err != nil {
+		return err
+	}
+	if err := writeListsByRange(w.Section(secPostDocs), space.Vectors, start, func(d int32, _ float64) int32 { return d }); err != nil {
+		return err
+	}
+	return writeListsByRange(w.Section(secPostWeights), space.Vectors, start, func(_ int32, x float64) float32 { return float32(x) })
+}
+
+// writeListsByRange writes, term after term, the value of each entry of
+// the term's list (of document d, weight x), as buildPostings lays them.
+func writeListsByRange[T int32 | float32](w io.Writer, vectors []vectorize.Vector, start []int64, value func(d int32, x float64) T) error {
+	nTerms := len(start) - 1
+	cursor := make([]int32, len(vectors)) // vector d's first entry not yet written
+	var buf []T
+	next := make([]int64, 0)
+	for lo := 0; lo < nTerms; {
+		hi := lo + 1
+		for hi < nTerms && start[hi+1]-start[lo] <= int64(postingsChunk) {
+			hi++
+		}
+		base := start[lo]
+		size := int(start[hi] - base)
+		if cap(buf) < size {
+			buf = make([]T, size)
+		}
+		buf = buf[:size]
+		next = append(next[:0], start[lo:hi]...)
+		for d, v := range vectors {
+			i := int(cursor[d])
+			for ; i < len(v.Terms) && int(v.Terms[i]) < hi; i++ {
+				t := v.Terms[i] - int32(lo)
+				buf[next[t]-base] = value(int32(d), v.Weights[i])
+				next[t]++
+			}
+			cursor[d] = int32(i)
+		}
+		if err := sections.WriteArray(w, buf); err != nil {
+			return err
+		}
+		lo = hi
+	}
+	for d, v := range vectors {
+		if int(cursor[d]) != len(v.Terms) {
+			return fmt.Errorf("rank: vector %d's terms are not in order", d)
+		}
+	}
+	return nil
 }

@@ -51,14 +51,15 @@ func (c *indexCommand) Run(ctx context.Context, args []string) error {
 	if err := c.src.check(output{"-o", c.out}); err != nil {
 		return err
 	}
-	eng, err := c.src.open(ctx, c.env)
+	// BuildIndex, not Open and WriteIndex: the same file, without holding
+	// the records' texts while the index is made.
+	opts := *c.src.opts
+	opts.Read = c.src.readOptions(c.env)
+	built, err := related.BuildIndex(ctx, c.src.corpora, c.out, &opts)
 	if err != nil {
 		return err
 	}
-	if err := eng.WriteIndex(c.out); err != nil {
-		return err
-	}
-	return c.report(eng, start, "")
+	return c.report(built.Records, built.Terms, start, "")
 }
 
 // add adds the records of the --add files to the --index file.
@@ -95,15 +96,15 @@ func (c *indexCommand) add(ctx context.Context, start time.Time) error {
 	if err := eng.WriteIndex(c.out); err != nil {
 		return err
 	}
-	return c.report(eng, start, fmt.Sprintf(" (%d added, %d replaced)", n.Added, n.Replaced))
+	return c.report(eng.Len(), eng.Index().VocabularySize(), start, fmt.Sprintf(" (%d added, %d replaced)", n.Added, n.Replaced))
 }
 
-func (c *indexCommand) report(eng *related.Engine, start time.Time, extra string) error {
+func (c *indexCommand) report(records, terms int, start time.Time, extra string) error {
 	fi, err := os.Stat(c.out)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.env.stderr, "wrote %s: %d records%s, %d terms, %.1f MB in %.1fs\n",
-		c.out, eng.Len(), extra, eng.Index().VocabularySize(), float64(fi.Size())/1e6, time.Since(start).Seconds())
+		c.out, records, extra, terms, float64(fi.Size())/1e6, time.Since(start).Seconds())
 	return nil
 }

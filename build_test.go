@@ -1,0 +1,96 @@
+package related
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/related/related/corpus"
+)
+
+// TestBuildIndexWritesWhatWriteIndexWrites: BuildIndex, which spools the
+// records and streams the inverted lists, writes the bytes of Open then
+// WriteIndex, for records read while analysed (several batches), read
+// whole first (duplicates: last), and the embedded corpus; and leaves
+// nothing else beside the index.
+func TestBuildIndexWritesWhatWriteIndexWrites(t *testing.T) {
+	ctx := context.Background()
+	src := t.TempDir()
+	many, _ := writeManyTalks(t, src)
+	dup := filepath.Join(src, "dup.jsonl")
+	if err := os.WriteFile(dup, []byte(`{"id":"a","title":"Convex optimization","abstract":"Proximal methods.","msc":"90C25"}
+{"id":"b","title":"Heat kernels","abstract":"Heat kernels on manifolds and their asymptotics.","msc":"58J35","references":["doi:10.1/x"]}
+{"id":"a","title":"Convex analysis","abstract":"Subgradients and conjugate functions.","msc":"49J52","authors":["A. B"]}
+`), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	keepLast := DefaultOptions()
+	keepLast.Read.Duplicates = corpus.KeepLast
+	for _, tc := range []struct {
+		name  string
+		paths []string
+		opts  *Options
+	}{
+		{"batches", []string{many}, nil},
+		{"keep last", []string{dup}, keepLast},
+		{"embedded", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng, err := Open(ctx, tc.paths, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := filepath.Join(t.TempDir(), "want.idx")
+			if err := eng.WriteIndex(want); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			got := filepath.Join(dir, "got.idx")
+			built, err := BuildIndex(ctx, tc.paths, got, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := os.ReadFile(want)
+			b, err := os.ReadFile(got)
+			if err != nil || !bytes.Equal(a, b) {
+				t.Fatalf("BuildIndex wrote %d bytes (%v), WriteIndex %d: they differ", len(b), err, len(a))
+			}
+			if built.Records != eng.Len() || built.Terms != eng.Index().VocabularySize() || built.Report.Summary() != eng.Report().Summary() {
+				t.Errorf("built %+v, engine %d records, %d terms, %q", built, eng.Len(), eng.Index().VocabularySize(), eng.Report().Summary())
+			}
+			if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+				t.Errorf("left beside the index: %v", ents)
+			}
+		})
+	}
+}
+
+// TestBuildIndexFails: an input with nothing to index, an interrupted
+// build and a directory that cannot be written are errors that leave no
+// file.
+func TestBuildIndexFails(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.jsonl")
+	os.WriteFile(empty, []byte(`{"id":"b"}`+"\n"), 0o666)
+	out := filepath.Join(dir, "out", "x.idx")
+	os.Mkdir(filepath.Dir(out), 0o777)
+	var none *NoRecordsError
+	if _, err := BuildIndex(context.Background(), []string{empty}, out, nil); !errors.As(err, &none) {
+		t.Errorf("nothing to index: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := BuildIndex(ctx, nil, out, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("interrupted: %v", err)
+	}
+	if ents, _ := os.ReadDir(filepath.Dir(out)); len(ents) != 0 {
+		t.Errorf("left behind: %v", ents)
+	}
+	if _, err := BuildIndex(context.Background(), nil, filepath.Join(dir, "missing", "x.idx"), nil); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("no such directory: %v", err)
+	}
+}
