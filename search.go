@@ -26,7 +26,7 @@ func (e *Engine) Similar(ctx context.Context, id string, opts SearchOptions) (*R
 		return nil, err
 	}
 	return &Results{
-		Query: newQuery(&e.ix.Records[d], e.ix.Language(d)),
+		Query: newQuery(e.RecordAt(d), e.ix.Language(d)),
 		K:     opts.K, Lambda: opts.Lambda, Blend: newBlend(blend, opts.LambdaWords), MSCPrefix: opts.MSCPrefix,
 		Results: e.results(results),
 	}, nil
@@ -112,5 +112,5 @@ func (e *Engine) textQuery(ctx context.Context, text string, opts QueryOptions) 
 }
 
 func (e *Engine) results(results []rank.Result) []Result {
-	return newResults(results, func(d int) *corpus.Record { return &e.ix.Records[d] })
+	return newResults(results, e.RecordAt)
 }

@@ -182,7 +182,7 @@ func TestBackwardsCompat(t *testing.T) {
 				}
 				defer Close(ix)
 				for i := range want {
-					got := ix.Records[i]
+					got := ix.Record(i)
 					w := want[i]
 					w.Problems = nil
 					if !reflect.DeepEqual(got, w) {

@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"sync"
 	"unsafe"
 
 	"github.com/related/related/internal/sections"
@@ -159,6 +160,7 @@ type file struct {
 	tocPos  tocPos
 	toc     map[string]section
 	strict  bool
+	mu      sync.Mutex      // for checked: sections are read concurrently
 	checked map[string]bool // sections whose checksum was verified
 }
 
@@ -329,11 +331,16 @@ func (f *file) Read(name string) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	b := f.data[s.off : s.off+s.len : s.off+s.len]
-	if !f.checked[name] {
+	f.mu.Lock()
+	checked := f.checked[name]
+	f.mu.Unlock()
+	if !checked {
 		if crc32.ChecksumIEEE(b) != s.crc && !ignoreChecksums {
 			return nil, false, f.errorf("corrupt section %s (checksum mismatch)", name)
 		}
+		f.mu.Lock()
 		f.checked[name] = true
+		f.mu.Unlock()
 	}
 	return b, true, nil
 }

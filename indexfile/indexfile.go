@@ -140,7 +140,7 @@ const formatName = "related index"
 
 // Write writes the index to path atomically.
 func Write(path string, ix *rank.Index) error {
-	return write(path, ix.Space, func(w sections.Writer) error { return writeRecords(w, ix.Records) }, ix.Encode)
+	return write(path, ix.Space, func(w sections.Writer) error { return writeRecords(w, ix.Records()) }, ix.Encode)
 }
 
 // write writes an index file: the records' sections by records, the
@@ -293,30 +293,41 @@ func (f *file) decode() (*rank.Index, error) {
 			return nil, err
 		}
 	}
-	var h vectorize.SpaceHeader
-	var records []corpus.Record
 	if f.format == 1 {
 		m, err := f.metaV1()
 		if err != nil {
 			return nil, err
 		}
-		h = m.header()
-		if records, err = readRecordsV1(f, m); err != nil {
-			return nil, err
-		}
-	} else {
-		m, err := f.meta()
+		records, err := readRecordsV1(f, m)
 		if err != nil {
 			return nil, err
 		}
-		h = m.Space
-		if records, err = readRecords(f, h.Docs); err != nil {
+		space, err := vectorize.DecodeSpace(m.header(), f)
+		if err != nil {
 			return nil, err
 		}
+		return rank.Decode(rank.RecordSlice(records), space, f)
 	}
-	space, err := vectorize.DecodeSpace(h, f)
+	m, err := f.meta()
 	if err != nil {
 		return nil, err
+	}
+	// The records and the space are decoded at once: opening is most of
+	// a one-query process's time.
+	var space *vectorize.Space
+	var spaceErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		space, spaceErr = vectorize.DecodeSpace(m.Space, f)
+	}()
+	records, err := readRecords(f, m.Space.Docs)
+	<-done
+	if err != nil {
+		return nil, err
+	}
+	if spaceErr != nil {
+		return nil, spaceErr
 	}
 	return rank.Decode(records, space, f)
 }
@@ -387,9 +398,9 @@ func Add(ix *rank.Index, recs []corpus.Record) (out *rank.Index, added, replaced
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("indexfile: %w", err)
 	}
-	records := make([]corpus.Record, len(ix.Records), len(ix.Records)+added)
-	for d := range ix.Records {
-		records[d] = cloneRecord(ix.Records[d])
+	records := make([]corpus.Record, ix.Len(), ix.Len()+added)
+	for d := range ix.Len() {
+		records[d] = cloneRecord(ix.Record(d))
 	}
 	for i, r := range recs {
 		if at[i] >= 0 {

@@ -102,7 +102,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer Close(got)
-		if !reflect.DeepEqual(got.Records, ix.Records) {
+		if !reflect.DeepEqual(got.Records(), ix.Records()) {
 			t.Fatal("records differ after the round trip")
 		}
 		gs, is := got.Space, ix.Space
@@ -408,7 +408,7 @@ func TestAdd(t *testing.T) {
 	want := append([]corpus.Record(nil), base...)
 	want[3], want[400] = repl[0], repl[1]
 	want = append(want, extra[2:]...)
-	if !reflect.DeepEqual(got.Records, want) {
+	if !reflect.DeepEqual(got.Records(), want) {
 		t.Fatal("records after Add are not the old ones with two replaced and the new ones appended")
 	}
 	// Same weights as analysing everything from scratch: the vocabulary
@@ -477,7 +477,7 @@ func TestAdd(t *testing.T) {
 	}
 	defer Close(again)
 	sameAnswers(t, got, again, []int{0, 3, 400, 550, 597})
-	if d, ok := again.Lookup(base[3].ID); !ok || again.Records[d].Abstract != repl[0].Abstract {
+	if d, ok := again.Lookup(base[3].ID); !ok || again.Record(d).Abstract != repl[0].Abstract {
 		t.Fatal("replaced record not found with its new text")
 	}
 	if _, _, _, err := Add(again, []corpus.Record{extra[5], extra[5]}); err == nil {
@@ -536,7 +536,7 @@ func TestRecordFieldsStored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gv, wv := reflect.ValueOf(got[0]), reflect.ValueOf(r)
+	gv, wv := reflect.ValueOf(got.Record(0)), reflect.ValueOf(r)
 	for _, p := range paths {
 		g, w := gv, wv
 		for _, name := range strings.Split(p, ".") {
@@ -546,8 +546,8 @@ func TestRecordFieldsStored(t *testing.T) {
 			t.Errorf("corpus.Record.%s is not stored: add it to recordFields (records.go) under a new stored name, or to recordFieldsNotStored with the reason", p)
 		}
 	}
-	if !reflect.DeepEqual(got[1], recs[1]) {
-		t.Errorf("a record with only an id: %+v", got[1])
+	if !reflect.DeepEqual(got.Record(1), recs[1]) {
+		t.Errorf("a record with only an id: %+v", got.Record(1))
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"io"
 	"sync/atomic"
 
-	"github.com/related/related/corpus"
 	"github.com/related/related/internal/sections"
 	"github.com/related/related/vectorize"
 )
@@ -56,7 +55,7 @@ func (ix *Index) Encode(w sections.Writer) error {
 // from r instead of being computed. Their offsets are checked now; the
 // document numbers of each list are checked the first time a search uses
 // it, or now when r is Strict.
-func Decode(records []corpus.Record, space *vectorize.Space, r sections.Reader) (*Index, error) {
+func Decode(records RecordSource, space *vectorize.Space, r sections.Reader) (*Index, error) {
 	nTerms := space.Vocab.Len()
 	sb, err := sections.Required(r.Read, secPostStarts)
 	if err != nil {
@@ -84,19 +83,19 @@ func Decode(records []corpus.Record, space *vectorize.Space, r sections.Reader) 
 	if p.weights, err = sections.View[float32](secPostWeights, wb, nEnt); err != nil {
 		return nil, err
 	}
-	if len(records) != len(space.Vectors) {
-		return nil, sections.Errorf("meta", "%d records but %d documents", len(records), len(space.Vectors))
+	if records.Len() != len(space.Vectors) {
+		return nil, sections.Errorf("meta", "%d records but %d documents", records.Len(), len(space.Vectors))
 	}
 	if r.Strict() {
 		for t := range nTerms {
-			if err := checkList(p.docs[p.start[t]:p.start[t+1]], len(records)); err != nil {
+			if err := checkList(p.docs[p.start[t]:p.start[t+1]], records.Len()); err != nil {
 				return nil, sections.Errorf(secPostDocs, "term %d: %v", t, err)
 			}
 		}
 	} else {
 		p.checked = make([]atomic.Uint32, (nTerms+31)/32)
 	}
-	ix, err := newIndex(records, space)
+	ix, err := newIndex(records, space, false)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", sections.ErrFormat, err)
 	}

@@ -71,7 +71,7 @@ func TestEncodeDecode(t *testing.T) {
 	if err := ix.Encode(m); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Decode(recs, space, m)
+	got, err := Decode(RecordSlice(recs), space, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestEncodeDecode(t *testing.T) {
 	// list is first read, or when decoding strictly; never a panic.
 	m.data[secPostDocs] = append([]byte(nil), m.data[secPostDocs]...)
 	binary.LittleEndian.PutUint32(m.data[secPostDocs], 7)
-	bad, err := Decode(recs, space, m)
+	bad, err := Decode(RecordSlice(recs), space, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestEncodeDecode(t *testing.T) {
 		t.Fatal("a damaged index was encoded again")
 	}
 	m.strict = true
-	if _, err := Decode(recs, space, m); !errors.Is(err, sections.ErrFormat) {
+	if _, err := Decode(RecordSlice(recs), space, m); !errors.Is(err, sections.ErrFormat) {
 		t.Fatalf("strict decode: %v", err)
 	}
 }

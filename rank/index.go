@@ -19,16 +19,22 @@ import (
 // touches only the documents that share a term or an area with it.
 // It is safe for concurrent use.
 type Index struct {
-	Space   *vectorize.Space
-	Records []corpus.Record
+	Space *vectorize.Space
 
-	codes    []CodeSet
+	records RecordSource
+	post    postings
+	// Document d's codes compiled for mscSimilarity are
+	// compiled[codeStart[d]:codeStart[d+1]]: no pointer for the garbage
+	// collector to follow, as in most of what an index holds, so that
+	// opening an index file is not mostly collecting.
+	codeStart []int32
+	compiled  []mcode
+	areas     map[string][]int32 // 2-digit area → documents, ascending
+	// byID is made on first use (Lookup): a free-text query needs none.
+	byIDOnce sync.Once
 	byID     map[string]int32
-	post     postings
-	mcodes   [][]mcode          // codes compiled for mscSimilarity
-	areas    map[string][]int32 // 2-digit area → documents, ascending
-	refs     *refIndex          // nil when no record has references
-	anyCodes bool               // some document has codes (real or from categories)
+	refs     *refIndex // nil when no record has references
+	anyCodes bool      // some document has codes (real or from categories)
 	scratch  sync.Pool
 
 	commonOnce sync.Once
@@ -39,7 +45,7 @@ type Index struct {
 // New indexes the records and their analysed space (one vector per
 // record, in the same order). It fails on duplicate ids.
 func New(records []corpus.Record, space *vectorize.Space) (*Index, error) {
-	ix, err := newIndex(records, space)
+	ix, err := newIndex(RecordSlice(records), space, true)
 	if err != nil {
 		return nil, err
 	}
@@ -47,64 +53,109 @@ func New(records []corpus.Record, space *vectorize.Space) (*Index, error) {
 	return ix, nil
 }
 
-// newIndex indexes everything but the terms: ids, codes, MSC areas.
-func newIndex(records []corpus.Record, space *vectorize.Space) (*Index, error) {
-	if len(records) != len(space.Vectors) {
-		return nil, fmt.Errorf("rank: %d records but %d vectors", len(records), len(space.Vectors))
+// newIndex indexes everything but the terms: codes, MSC areas, and, when
+// checkIDs, ids (else on first Lookup).
+func newIndex(records RecordSource, space *vectorize.Space, checkIDs bool) (*Index, error) {
+	n := records.Len()
+	if n != len(space.Vectors) {
+		return nil, fmt.Errorf("rank: %d records but %d vectors", n, len(space.Vectors))
+	}
+	if n >= math.MaxInt32 {
+		return nil, fmt.Errorf("rank: %d records: more than an index holds", n)
 	}
 	ix := &Index{
-		Space:   space,
-		Records: records,
-		codes:   make([]CodeSet, len(records)),
-		mcodes:  make([][]mcode, len(records)),
-		byID:    make(map[string]int32, len(records)),
-		areas:   map[string][]int32{},
+		Space:     space,
+		records:   records,
+		codeStart: make([]int32, n+1),
+		areas:     map[string][]int32{},
 	}
+	// The codes of all in one array, allocated once: growing it by
+	// appending cost more than the rest of opening a 100k-record index.
 	nCodes := 0
-	for d := range records {
-		nCodes += max(len(records[d].MSC), len(records[d].Categories))
+	for d := range n {
+		k := records.Keys(d)
+		nCodes += max(len(k.MSC), len(k.Categories))
 	}
-	compiled := make([]mcode, 0, nCodes)
-	for d := range records {
-		r := &records[d]
-		if _, dup := ix.byID[r.ID]; dup {
-			return nil, fmt.Errorf("rank: duplicate id %q", r.ID)
+	ix.compiled = make([]mcode, 0, nCodes)
+	hasRefs := false
+	for d := range n {
+		k := records.Keys(d)
+		hasRefs = hasRefs || len(k.References) > 0
+		cs := codeSetOf(k)
+		ix.anyCodes = ix.anyCodes || len(cs.Codes) > 0
+		ix.compiled = appendCompiled(ix.compiled, cs)
+		if len(ix.compiled) >= math.MaxInt32 {
+			return nil, fmt.Errorf("rank: more codes than an index holds")
 		}
-		ix.byID[r.ID] = int32(d)
-		ix.codes[d] = CodeSet{Codes: r.MSC, Primary: r.PrimaryMSC}
-		if len(r.MSC) == 0 {
-			if areas := corpus.CategoryAreas(r.Categories); len(areas) > 0 {
-				ix.codes[d] = CodeSet{Codes: areas, FromCategories: true}
-			}
-		}
-		cs := ix.codes[d].Codes
-		ix.anyCodes = ix.anyCodes || len(cs) > 0
-		start := len(compiled)
-		compiled = appendCompiled(compiled, ix.codes[d])
-		ix.mcodes[d] = compiled[start:len(compiled):len(compiled)]
-		for i, c := range cs {
+		ix.codeStart[d+1] = int32(len(ix.compiled))
+		for i, c := range cs.Codes {
 			a := corpus.CodePrefix(c, 1)
-			if !slices.ContainsFunc(cs[:i], func(p string) bool { return corpus.CodePrefix(p, 1) == a }) {
+			if !slices.ContainsFunc(cs.Codes[:i], func(p string) bool { return corpus.CodePrefix(p, 1) == a }) {
 				ix.areas[a] = append(ix.areas[a], int32(d))
 			}
 		}
 	}
-	ix.refs = buildRefIndex(records)
-	ix.scratch.New = func() any { return newScratch(len(records)) }
+	if checkIDs {
+		if err := ix.makeByID(); err != nil {
+			return nil, err
+		}
+	}
+	if hasRefs {
+		ix.refs = buildRefIndex(records)
+	}
+	ix.scratch.New = func() any { return newScratch(n) }
 	return ix, nil
 }
 
+// codeSetOf is a record's code set: its codes, else the areas of its
+// categories.
+func codeSetOf(k RecordKeys) CodeSet {
+	if len(k.MSC) == 0 {
+		if areas := corpus.CategoryAreas(k.Categories); len(areas) > 0 {
+			return CodeSet{Codes: areas, FromCategories: true}
+		}
+	}
+	return CodeSet{Codes: k.MSC, Primary: k.PrimaryMSC}
+}
+
+// makeByID makes the map from ids to documents, once; an id given twice
+// is an error (then the map keeps the first).
+func (ix *Index) makeByID() error {
+	var err error
+	ix.byIDOnce.Do(func() {
+		n := ix.records.Len()
+		ix.byID = make(map[string]int32, n)
+		for d := range n {
+			id := ix.records.ID(d)
+			if _, dup := ix.byID[id]; dup {
+				if err == nil {
+					err = fmt.Errorf("rank: duplicate id %q", id)
+				}
+				continue
+			}
+			ix.byID[id] = int32(d)
+		}
+	})
+	return err
+}
+
+// docCodes are document d's codes, compiled.
+func (ix *Index) docCodes(d int32) []mcode {
+	return ix.compiled[ix.codeStart[d]:ix.codeStart[d+1]]
+}
+
 // Len is the number of documents.
-func (ix *Index) Len() int { return len(ix.Records) }
+func (ix *Index) Len() int { return ix.records.Len() }
 
 // Lookup returns the document number of an id.
 func (ix *Index) Lookup(id string) (int, bool) {
+	ix.makeByID()
 	d, ok := ix.byID[id]
 	return int(d), ok
 }
 
 // Codes returns a document's code set.
-func (ix *Index) Codes(doc int) CodeSet { return ix.codes[doc] }
+func (ix *Index) Codes(doc int) CodeSet { return codeSetOf(ix.records.Keys(doc)) }
 
 // Query is what to look for and how to rank it.
 type Query struct {
@@ -216,6 +267,8 @@ type scratch struct {
 	epoch   uint32
 	touched []int32
 	row     []float64 // Similar's accumulator row, left zeroed
+	qw      []float64 // Similar's query weights by term, left zeroed
+	qbits   []uint64  // and a bit for each term of the query, left zeroed
 }
 
 func newScratch(n int) *scratch {
@@ -418,14 +471,14 @@ func (ix *Index) finish(q Query, b Blend, top *topK) []Result {
 	for i, c := range cands {
 		results[i] = Result{
 			Doc:    int(c.doc),
-			ID:     ix.Records[c.doc].ID,
+			ID:     ix.records.ID(int(c.doc)),
 			Score:  c.score,
 			Cosine: c.cos,
 			// Shown even when λ = 0, where it did not count.
-			MSC:   MSCSimilarity(b.Codes, ix.codes[c.doc]),
+			MSC:   MSCSimilarity(b.Codes, ix.Codes(int(c.doc))),
 			Refs:  c.ref,
 			Terms: ix.explainTerms(q.Vector, int(c.doc), q.ExplainTerms),
-			Codes: MatchCodes(b.Codes, ix.codes[c.doc]),
+			Codes: MatchCodes(b.Codes, ix.Codes(int(c.doc))),
 		}
 		if c.ref > 0 {
 			shared := ix.refs.shared(refDoc, int(c.doc))
@@ -464,15 +517,17 @@ func (ix *Index) Similar(doc int, q Query) ([]Result, error) {
 	defer ix.scratch.Put(s)
 	if s.row == nil {
 		s.row = make([]float64, ix.Len())
+		s.qw = make([]float64, ix.post.terms())
+		s.qbits = make([]uint64, ix.post.terms()/64+1)
 	}
-	return ix.similar(doc, q, s.row)
+	return ix.similar(doc, q, s.row, queryTerms{s.qw, s.qbits})
 }
 
 // SimilarQuery is the query Similar runs for document doc: its vector,
 // codes and references with q's settings (to pass to Blend).
 func (ix *Index) SimilarQuery(doc int, q Query) Query {
 	q.Vector = ix.Space.Vectors[doc]
-	q.Codes = ix.codes[doc]
+	q.Codes = ix.Codes(doc)
 	q.Exclude = append(q.Exclude[:len(q.Exclude):len(q.Exclude)], doc)
 	q.refDoc = doc + 1
 	return q
@@ -488,7 +543,7 @@ func normalizePrefix(p string) string {
 }
 
 func (ix *Index) hasPrefix(d int32, prefix string) bool {
-	for _, c := range ix.codes[d].Codes {
+	for _, c := range ix.Codes(int(d)).Codes {
 		if strings.HasPrefix(c, prefix) {
 			return true
 		}
@@ -508,7 +563,19 @@ func (ix *Index) explainTerms(q vectorize.Vector, doc, n int) []TermMatch {
 		term         int32
 		contribution float64
 	}
-	var all []shared
+	vocab := ix.Space.Vocab
+	// before orders by contribution, then by term (terms are distinct).
+	before := func(a, b shared) bool {
+		if a.contribution != b.contribution {
+			return a.contribution > b.contribution
+		}
+		return vocab.Term(a.term) < vocab.Term(b.term)
+	}
+	// The n best are kept in order as the shared terms come (a few among
+	// a hundred): sorting them all cost more than the rest of a related
+	// list's explanations.
+	var buf [8]shared
+	all := buf[:0]
 	i, j := 0, 0
 	for i < len(q.Terms) && j < len(dv.Terms) {
 		switch {
@@ -517,23 +584,21 @@ func (ix *Index) explainTerms(q vectorize.Vector, doc, n int) []TermMatch {
 		case q.Terms[i] > dv.Terms[j]:
 			j++
 		default:
-			all = append(all, shared{q.Terms[i], q.Weights[i] * dv.Weights[j]})
+			x := shared{q.Terms[i], q.Weights[i] * dv.Weights[j]}
 			i++
 			j++
+			if n >= 0 && len(all) == n {
+				if !before(x, all[n-1]) {
+					continue
+				}
+				all = all[:n-1]
+			}
+			k := len(all)
+			for k > 0 && before(x, all[k-1]) {
+				k--
+			}
+			all = slices.Insert(all, k, x)
 		}
-	}
-	vocab := ix.Space.Vocab
-	slices.SortFunc(all, func(a, b shared) int {
-		switch {
-		case a.contribution > b.contribution:
-			return -1
-		case a.contribution < b.contribution:
-			return 1
-		}
-		return strings.Compare(vocab.Term(a.term), vocab.Term(b.term))
-	})
-	if n >= 0 && len(all) > n {
-		all = all[:n]
 	}
 	out := make([]TermMatch, len(all))
 	for i, x := range all {
@@ -565,7 +630,7 @@ func (t *topK) better(a, b candidate) bool {
 	if a.score != b.score {
 		return a.score > b.score
 	}
-	return t.ix.Records[a.doc].ID < t.ix.Records[b.doc].ID
+	return t.ix.records.ID(int(a.doc)) < t.ix.records.ID(int(b.doc))
 }
 
 func (t *topK) push(c candidate) {

@@ -74,7 +74,7 @@ func (ix *Index) postingList(t int32) ([]int32, []float32, error) {
 	if p.checked != nil {
 		w, bit := &p.checked[t/32], uint32(1)<<(t%32)
 		if w.Load()&bit == 0 {
-			if err := checkList(docs, len(ix.Records)); err != nil {
+			if err := checkList(docs, ix.Len()); err != nil {
 				return nil, nil, fmt.Errorf("rank: the index is damaged: postings of term %d: %v: %w", t, err, sections.ErrFormat)
 			}
 			w.Or(bit)

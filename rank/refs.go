@@ -33,24 +33,14 @@ type refWeight struct {
 	w    float64
 }
 
-// buildRefIndex reads the records' references and identifiers; nil when
-// no record has references.
-func buildRefIndex(records []corpus.Record) *refIndex {
-	has := false
-	for i := range records {
-		if len(records[i].References) > 0 {
-			has = true
-			break
-		}
-	}
-	if !has {
-		return nil
-	}
+// buildRefIndex reads the records' references and identifiers.
+func buildRefIndex(records RecordSource) *refIndex {
+	n := records.Len()
 	uf := newUnionFind()
-	self := make([]int32, len(records)) // the document's own work, or -1
-	cites := make([][]int32, len(records))
-	for d := range records {
-		r := &records[d]
+	self := make([]int32, n) // the document's own work, or -1
+	cites := make([][]int32, n)
+	for d := range n {
+		r := records.Keys(d)
 		var own []string
 		own = append(own, corpus.ReferenceKeys(r.ID)...)
 		for _, id := range r.Identifiers {
@@ -74,9 +64,9 @@ func buildRefIndex(records []corpus.Record) *refIndex {
 		}
 		return c
 	}
-	ix := &refIndex{vecs: make([][]refWeight, len(records)), any: make([]bool, len(records))}
-	docWorks := make([][]int32, len(records))
-	for d := range records {
+	ix := &refIndex{vecs: make([][]refWeight, n), any: make([]bool, n)}
+	docWorks := make([][]int32, n)
+	for d := range n {
 		var ws []int32
 		for _, k := range cites[d] {
 			ws = append(ws, work(k))
@@ -101,13 +91,13 @@ func buildRefIndex(records []corpus.Record) *refIndex {
 	for _, n := range ix.names {
 		sort.Strings(n)
 	}
-	n := float64(len(records))
+	docs := float64(n)
 	for d, ws := range docWorks {
 		v := make([]refWeight, len(ws))
 		var norm float64
 		for i, w := range ws {
 			df := float64(len(ix.works[w]))
-			x := math.Log((1+n)/(1+df)) + 1
+			x := math.Log((1+docs)/(1+df)) + 1
 			v[i] = refWeight{w, x}
 			norm += x * x
 			if df > 1 {

@@ -75,7 +75,7 @@ func (sc *scorer) score(d int32, cos float64) {
 		if len(sc.top.heap) == sc.top.k && sc.text*cos+sc.lambda+sc.rho*ref < sc.top.heap[0].score {
 			return
 		}
-		msc = mscSimilarity(sc.qcodes, sc.ix.mcodes[d])
+		msc = mscSimilarity(sc.qcodes, sc.ix.docCodes(d))
 	}
 	sc.add(d, cos, msc, ref)
 }
@@ -130,8 +130,8 @@ func (sc *scorer) exhaustive() (*topK, error) {
 	if q.Candidates != nil {
 		docs = make([]int32, 0, len(q.Candidates))
 		for _, c := range q.Candidates {
-			if c < 0 || c >= len(ix.Records) {
-				return nil, badQuery("candidates", "hold %d, not a document (0..%d)", c, len(ix.Records)-1)
+			if c < 0 || c >= ix.Len() {
+				return nil, badQuery("candidates", "hold %d, not a document (0..%d)", c, ix.Len()-1)
 			}
 			s.touch(int32(c)) // a candidate that shares nothing scores 0
 			docs = append(docs, int32(c))

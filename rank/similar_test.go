@@ -23,7 +23,7 @@ func TestSimilarMatchesSearch(t *testing.T) {
 		name string
 		recs []corpus.Record
 	}
-	sets := []set{{"embedded", embedded(t).Records}}
+	sets := []set{{"embedded", embedded(t).Records()}}
 	for _, name := range []string{"eval_msc_gold.jsonl", "mathscinet_spdes_bib_titles.jsonl", "arxiv_daily_mathnt_rt_abstracts.jsonl", "csfcube/corpus.jsonl"} {
 		path := "../../shared/data/" + name
 		if _, err := os.Stat(path); err != nil {

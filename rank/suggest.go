@@ -60,7 +60,7 @@ func (ix *Index) Suggest(results []Result, n int) Suggestions {
 		total += w
 		for level := 1; level <= 3; level++ {
 			seen := map[string]bool{}
-			for _, c := range ix.codes[r.Doc].Codes {
+			for _, c := range ix.Codes(r.Doc).Codes {
 				p := corpus.CodePrefix(c, level)
 				if p == "" || seen[p] {
 					continue

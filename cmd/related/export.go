@@ -239,7 +239,7 @@ func (x *exporter) block(ctx context.Context, lo, hi int) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		id := x.ix.Records[d].ID
+		id := x.ix.ID(d)
 		switch x.format {
 		case "csv":
 			for i, r := range results {

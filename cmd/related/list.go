@@ -37,16 +37,16 @@ func (c *listCommand) Run(ctx context.Context, args []string) error {
 	}
 	if c.asJSON {
 		enc := json.NewEncoder(c.env.stdout)
-		for i := range eng.Records() {
-			if err := enc.Encode(&eng.Records()[i]); err != nil {
+		for i := range eng.Len() {
+			if err := enc.Encode(eng.RecordAt(i)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	tw := newTable(c.env.stdout)
-	for i := range eng.Records() {
-		r := &eng.Records()[i]
+	for i := range eng.Len() {
+		r := eng.RecordAt(i)
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, strings.Join(r.MSC, ";"), r.DisplayTitle(70))
 	}
 	return tw.Flush()

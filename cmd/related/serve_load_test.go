@@ -97,7 +97,7 @@ func TestServeLoad(t *testing.T) {
 	ids := make([]string, nSamples)
 	texts := make([][]byte, nSamples)
 	for i := range nSamples {
-		r := &eng.Records()[rng.IntN(eng.Len())]
+		r := eng.RecordAt(rng.IntN(eng.Len()))
 		ids[i] = r.ID
 		words := strings.Fields(r.Abstract)
 		words = words[:min(len(words), 30)]

@@ -59,6 +59,12 @@ func QueryText(r *corpus.Record, field string) string {
 	return ""
 }
 
+// queryText is QueryText of document d's record.
+func queryText(ix *rank.Index, d int, field string) string {
+	r := ix.Record(d)
+	return QueryText(&r, field)
+}
+
 // JudgedReport is the outcome of running judged queries.
 type JudgedReport struct {
 	Mode  string `json:"mode"`  // "full" or "pool"
@@ -124,7 +130,7 @@ func Judged(ix *rank.Index, j *Judgments, o JudgedOptions) (JudgedReport, error)
 	for d := range byID {
 		byID[d] = int32(d)
 	}
-	sort.Slice(byID, func(a, b int) bool { return ix.Records[byID[a]].ID < ix.Records[byID[b]].ID })
+	sort.Slice(byID, func(a, b int) bool { return ix.ID(int(byID[a])) < ix.ID(int(byID[b])) })
 
 	type job struct {
 		qid string
@@ -143,7 +149,7 @@ func Judged(ix *rank.Index, j *Judgments, o JudgedOptions) (JudgedReport, error)
 				missing[doc] = true
 			}
 		}
-		if o.FreeText != "" && strings.TrimSpace(QueryText(&ix.Records[d], o.FreeText)) == "" {
+		if o.FreeText != "" && strings.TrimSpace(queryText(ix, d, o.FreeText)) == "" {
 			rep.NoText++
 			continue
 		}
@@ -167,7 +173,7 @@ func Judged(ix *rank.Index, j *Judgments, o JudgedOptions) (JudgedReport, error)
 			mu.Unlock()
 			return
 		}
-		self := ix.Records[jb.doc].ID
+		self := ix.ID(jb.doc)
 		gains := make([]int, len(ranked))
 		bin := make([]int, len(ranked))
 		for k, r := range ranked {
@@ -234,7 +240,7 @@ func judgedList(ix *rank.Index, doc int, grades map[string]int, byID []int32, o 
 	if o.FreeText == "" {
 		results, err = ix.Similar(doc, q)
 	} else {
-		aq := ix.Analyze(QueryText(&ix.Records[doc], o.FreeText), "")
+		aq := ix.Analyze(queryText(ix, doc, o.FreeText), "")
 		q.Vector = aq.Vector
 		q.Codes = rank.CodeSet{}
 		results, err = ix.Search(q)
@@ -257,7 +263,7 @@ func judgedList(ix *rank.Index, doc int, grades map[string]int, byID []int32, o 
 	if o.Pool {
 		for _, d := range pool {
 			if !listed[d] && len(ranked) < want {
-				ranked = append(ranked, Ranked{ix.Records[d].ID, 0})
+				ranked = append(ranked, Ranked{ix.ID(d), 0})
 			}
 		}
 		sortUnscored(ranked, len(results))
@@ -268,7 +274,7 @@ func judgedList(ix *rank.Index, doc int, grades map[string]int, byID []int32, o 
 			break
 		}
 		if !listed[int(d)] {
-			ranked = append(ranked, Ranked{ix.Records[d].ID, 0})
+			ranked = append(ranked, Ranked{ix.ID(int(d)), 0})
 		}
 	}
 	return ranked, nil

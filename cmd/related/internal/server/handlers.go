@@ -89,10 +89,10 @@ func (s *Server) listTalks(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err.status, err.msg)
 		return
 	}
-	recs := snap.Engine.Records()
-	out := listJSON{Total: len(recs), Offset: offset, Limit: limit, Talks: []talkSummary{}}
-	for d := offset; d < len(recs) && d < offset+limit; d++ {
-		rec := &recs[d]
+	eng := snap.Engine
+	out := listJSON{Total: eng.Len(), Offset: offset, Limit: limit, Talks: []talkSummary{}}
+	for d := offset; d < eng.Len() && d < offset+limit; d++ {
+		rec := eng.RecordAt(d)
 		out.Talks = append(out.Talks, talkSummary{ID: rec.ID, Title: rec.DisplayTitle(160), MSC: nonNil(rec.MSC), Year: rec.Year})
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -1,0 +1,259 @@
+package indexfile
+
+import (
+	"github.com/related/related/corpus"
+	"github.com/related/related/internal/sections"
+	"github.com/related/related/rank"
+)
+
+// columns are an index file's records as a rank.RecordSource: what the
+// index uses of each record (rank.RecordKeys) is decoded when the file is
+// opened, the rest of a record from its columns when it is asked for (a
+// result shown), so that opening makes no record of each document.
+//
+// Every column is checked whole when the file is opened (its lengths
+// decode, its strings lie inside its text section, nothing is left
+// over), and a mark is kept every markEvery records of where the record
+// starts; decoding a record later starts from the mark before it.
+type columns struct {
+	n    int
+	cols []*column // by recordFields; nil: a column the file lacks
+
+	ids, primary                   []string
+	msc, cats, idents, refs        [][]string
+	idCol, mscCol, primCol, catCol int // positions in recordFields
+	identCol, refCol               int
+}
+
+// markEvery is how many records a mark covers: 32 varints to skip at
+// most per column for a record, a 16-byte mark per 32 records.
+const markEvery = 32
+
+// column is one stored field's column.
+type column struct {
+	f     *recordField
+	lens  []byte // the column section, kind byte first
+	text  []byte // its text section (not for integers)
+	marks []colMark
+}
+
+type colMark struct {
+	pos int    // in lens
+	off uint64 // in text
+}
+
+// readRecords opens the n records' columns (strings point into the text
+// sections).
+func readRecords(r sections.Reader, n int) (*columns, error) {
+	// Every file has ids; their column, a kind byte and at least a byte
+	// per record, bounds n before anything is allocated from it.
+	ids, err := sections.Required(r.Read, columnName(&recordFields[0]))
+	if err != nil {
+		return nil, err
+	}
+	if n < 0 || n > len(ids)-1 {
+		return nil, sections.Errorf(columnName(&recordFields[0]), "too short for %d records", n)
+	}
+	c := &columns{n: n, cols: make([]*column, len(recordFields))}
+	for i := range recordFields {
+		if c.cols[i], err = openColumn(r, &recordFields[i], n); err != nil {
+			return nil, err
+		}
+	}
+	pos := func(name string) int {
+		for i := range recordFields {
+			if recordFields[i].name == name {
+				return i
+			}
+		}
+		panic("indexfile: no stored field " + name)
+	}
+	c.idCol, c.mscCol, c.primCol, c.catCol = pos("id"), pos("msc"), pos("msc_primary"), pos("categories")
+	c.identCol, c.refCol = pos("identifiers"), pos("references")
+	c.ids = c.strings(c.idCol)
+	c.primary = c.strings(c.primCol)
+	c.msc, c.cats = c.lists(c.mscCol), c.lists(c.catCol)
+	c.idents, c.refs = c.lists(c.identCol), c.lists(c.refCol)
+	return c, nil
+}
+
+// openColumn checks column f and marks it; nil for a column the file
+// lacks.
+func openColumn(r sections.Reader, f *recordField, n int) (*column, error) {
+	name := columnName(f)
+	b, ok, err := r.Read(name)
+	if err != nil || !ok {
+		return nil, err // a column the file lacks leaves the field empty
+	}
+	if len(b) == 0 || b[0] != f.kind {
+		return nil, sections.Errorf(name, "stored as another kind of value: rebuild the index")
+	}
+	c := &column{f: f, lens: b, marks: make([]colMark, 0, (n+markEvery-1)/markEvery)}
+	if f.kind != 'i' {
+		if c.text, err = sections.Required(r.Map, textName(f)); err != nil {
+			return nil, err
+		}
+	}
+	d := &sections.Decoder{B: b, Off: 1}
+	var off uint64
+	for i := range n {
+		if i%markEvery == 0 {
+			c.marks = append(c.marks, colMark{d.Off, off})
+		}
+		off = c.skip(d, off)
+		if off > uint64(len(c.text)) && d.Err == nil {
+			d.Fail("string beyond the text section")
+		}
+		if d.Err != nil {
+			break
+		}
+	}
+	if !d.Done() {
+		return nil, sections.Errorf(name, "%d records: %v", n, doneErr(d))
+	}
+	if f.kind != 'i' && off != uint64(len(c.text)) {
+		return nil, sections.Errorf(textName(f), "has %d bytes, the strings %d", len(c.text), off)
+	}
+	return c, nil
+}
+
+// skip passes one record's value, returning the text offset after it.
+func (c *column) skip(d *sections.Decoder, off uint64) uint64 {
+	switch c.f.kind {
+	case 'i':
+		d.Varint()
+	case 's':
+		off += d.Uvarint()
+	default:
+		for range d.Count(1) {
+			off += d.Uvarint()
+		}
+	}
+	return off
+}
+
+// at decodes record i's value into rec.
+func (c *column) at(i int, rec *corpus.Record) {
+	m := c.marks[i/markEvery]
+	d := &sections.Decoder{B: c.lens, Off: m.pos}
+	off := m.off
+	for range i % markEvery {
+		off = c.skip(d, off)
+	}
+	next := func() string {
+		n := d.Uvarint()
+		s, _ := sections.String(c.text, off, n) // checked when opened
+		off += n
+		return s
+	}
+	switch c.f.kind {
+	case 'i':
+		*c.f.num(rec) = int(d.Varint())
+	case 's':
+		*c.f.str(rec) = next()
+	default:
+		if k := d.Count(1); k > 0 {
+			list := make([]string, k)
+			for j := range list {
+				list[j] = next()
+			}
+			*c.f.list(rec) = list
+		}
+	}
+}
+
+// strings decodes a string column whole.
+func (c *columns) strings(col int) []string {
+	out := make([]string, c.n)
+	if cl := c.cols[col]; cl != nil {
+		d := &sections.Decoder{B: cl.lens, Off: 1}
+		var off uint64
+		for i := range out {
+			n := d.Uvarint()
+			out[i], _ = sections.String(cl.text, off, n)
+			off += n
+		}
+	}
+	return out
+}
+
+// lists decodes a list column whole, the items of all in one array; nil
+// when no record has an item.
+func (c *columns) lists(col int) [][]string {
+	cl := c.cols[col]
+	if cl == nil {
+		return nil
+	}
+	d := &sections.Decoder{B: cl.lens, Off: 1}
+	total := 0
+	for range c.n {
+		k := d.Count(1)
+		total += k
+		for range k {
+			d.Uvarint()
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	out := make([][]string, c.n)
+	items := make([]string, total)
+	d.Off = 1
+	var off uint64
+	for i := range out {
+		k := d.Count(1)
+		if k == 0 {
+			continue
+		}
+		list := items[:k:k]
+		items = items[k:]
+		for j := range list {
+			n := d.Uvarint()
+			list[j], _ = sections.String(cl.text, off, n)
+			off += n
+		}
+		out[i] = list
+	}
+	return out
+}
+
+// Len is the number of records.
+func (c *columns) Len() int { return c.n }
+
+// Keys returns what the index uses of record d.
+func (c *columns) Keys(d int) rank.RecordKeys {
+	k := rank.RecordKeys{ID: c.ids[d], PrimaryMSC: c.primary[d]}
+	if c.msc != nil {
+		k.MSC = c.msc[d]
+	}
+	if c.cats != nil {
+		k.Categories = c.cats[d]
+	}
+	if c.idents != nil {
+		k.Identifiers = c.idents[d]
+	}
+	if c.refs != nil {
+		k.References = c.refs[d]
+	}
+	return k
+}
+
+// Record decodes record d: its keys as decoded at opening, the other
+// fields from their columns.
+func (c *columns) Record(d int) corpus.Record {
+	k := c.Keys(d)
+	r := corpus.Record{ID: k.ID, MSC: k.MSC, PrimaryMSC: k.PrimaryMSC, Categories: k.Categories, Identifiers: k.Identifiers, References: k.References}
+	for i, cl := range c.cols {
+		switch i {
+		case c.idCol, c.mscCol, c.primCol, c.catCol, c.identCol, c.refCol:
+			continue
+		}
+		if cl != nil {
+			cl.at(d, &r)
+		}
+	}
+	return r
+}
+
+// ID returns record d's id.
+func (c *columns) ID(d int) string { return c.ids[d] }
