@@ -253,6 +253,13 @@ func exercise(ix *rank.Index) error {
 		if _, err := ix.Similar(d, rank.DefaultQuery()); err != nil {
 			return err
 		}
+		// Records are decoded when asked for: every one must decode.
+		if r := ix.Record(d); r.ID != ix.ID(d) {
+			return fmt.Errorf("record %d: id %q, index %q", d, r.ID, ix.ID(d))
+		}
+		if _, ok := ix.Lookup(ix.ID(d)); !ok {
+			return fmt.Errorf("record %d: id %q not found", d, ix.ID(d))
+		}
 	}
 	q := rank.DefaultQuery()
 	q.Vector = ix.Space.Query("convex optimization of stochastic equations", "").Vector
