@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/related/related/corpus"
+	"github.com/related/related/internal/synth"
 )
 
 // TestBuildIndexWritesWhatWriteIndexWrites: BuildIndex, which spools the
@@ -92,5 +94,48 @@ func TestBuildIndexFails(t *testing.T) {
 	}
 	if _, err := BuildIndex(context.Background(), nil, filepath.Join(dir, "missing", "x.idx"), nil); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("no such directory: %v", err)
+	}
+}
+
+// BenchmarkBuildIndex is `related index` on records resampled from the
+// shared data (make_corpus.py's way; 10k records, 100k with
+// RELATED_BENCH_LARGE): read a JSON Lines file, analyse, write the index.
+//
+//	go test . -run '^$' -bench BuildIndex -benchmem
+func BenchmarkBuildIndex(b *testing.B) {
+	dir := synth.DataDir()
+	if dir == "" {
+		b.Skip("no shared data directory (../shared/data)")
+	}
+	sizes := []int{10000}
+	if os.Getenv("RELATED_BENCH_LARGE") != "" {
+		sizes = append(sizes, 100000)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			recs, err := synth.Records(dir, n, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			tmp := b.TempDir()
+			in := filepath.Join(tmp, "records.jsonl")
+			f, err := os.Create(in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := synth.WriteJSONL(f, recs); err != nil {
+				b.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				b.Fatal(err)
+			}
+			out := filepath.Join(tmp, "records.idx")
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := BuildIndex(context.Background(), []string{in}, out, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
