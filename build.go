@@ -2,7 +2,9 @@ package related
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/related/related/corpus"
 	"github.com/related/related/indexfile"
@@ -24,7 +26,8 @@ type builder struct {
 	// spool, when set, takes each batch once analysed, and the records
 	// are not kept (BuildIndex).
 	spool    *indexfile.Spool
-	spoolErr error
+	spoolErr error       // the builder's; read once it has stopped
+	failed   atomic.Bool // spoolErr is set: reading stops
 }
 
 // batchSize is how many records are read before they are analysed. Two
@@ -49,7 +52,9 @@ func newBuilder(opts *Options, spool *indexfile.Spool) (*builder, error) {
 		for recs := range b.batches {
 			b.space.AddRecords(recs)
 			if b.spool != nil && b.spoolErr == nil {
-				b.spoolErr = b.spool.Add(recs)
+				if b.spoolErr = b.spool.Add(recs); b.spoolErr != nil {
+					b.failed.Store(true)
+				}
 			}
 		}
 	}()
@@ -73,6 +78,8 @@ func (b *builder) stop() {
 	}
 }
 
+var errSpoolFailed = errors.New("spooling records failed")
+
 // read reads the inputs (opts.Read) and queues their records for
 // analysis as they come; once all are analysed it returns them (none when
 // spooling: they are in the spool) and the report of the reading.
@@ -92,6 +99,9 @@ func (b *builder) read(ctx context.Context, inputs []input, opts *Options) ([]co
 				if b.spool != nil {
 					// The batch is the builder's now; the next is a new one.
 					records, sent = make([]corpus.Record, 0, batchSize), 0
+					if b.failed.Load() {
+						return errSpoolFailed // a full disk: no use reading on
+					}
 				}
 			}
 			return nil
@@ -103,6 +113,9 @@ func (b *builder) read(ctx context.Context, inputs []input, opts *Options) ([]co
 	}
 	if err != nil {
 		b.stop()
+		if b.spoolErr != nil {
+			err = b.spoolErr
+		}
 		return nil, corpus.Report{}, err
 	}
 	if emit == nil {

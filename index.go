@@ -68,7 +68,9 @@ type Built struct {
 // BuildIndex reads records from files as Open does (nil opts are
 // DefaultOptions, no file is the embedded corpus) and writes their index
 // file to path: the file Open and WriteIndex would write, byte for byte,
-// holding less than half the memory. Once a batch of records is analysed,
+// holding less than half the memory (except with Read.Duplicates
+// corpus.KeepLast, which holds every record until all are read, as the
+// last of an id may come last). Once a batch of records is analysed,
 // their fields go to temporary files beside path (removed before
 // BuildIndex returns), and the inverted lists are written a range of
 // terms at a time, from the weighed vectors, instead of built whole: at

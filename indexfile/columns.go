@@ -101,9 +101,6 @@ func openColumn(r sections.Reader, f *recordField, n int) (*column, error) {
 			c.marks = append(c.marks, colMark{d.Off, off})
 		}
 		off = c.skip(d, off)
-		if off > uint64(len(c.text)) && d.Err == nil {
-			d.Fail("string beyond the text section")
-		}
 		if d.Err != nil {
 			break
 		}
@@ -118,15 +115,25 @@ func openColumn(r sections.Reader, f *recordField, n int) (*column, error) {
 }
 
 // skip passes one record's value, returning the text offset after it.
+// A string past the end of the text section fails d (each length is
+// checked before it is added, so that no sum wraps round).
 func (c *column) skip(d *sections.Decoder, off uint64) uint64 {
+	str := func() {
+		n := d.Uvarint()
+		if n > uint64(len(c.text))-off {
+			d.Fail("string beyond the text section")
+			return
+		}
+		off += n
+	}
 	switch c.f.kind {
 	case 'i':
 		d.Varint()
 	case 's':
-		off += d.Uvarint()
+		str()
 	default:
 		for range d.Count(1) {
-			off += d.Uvarint()
+			str()
 		}
 	}
 	return off

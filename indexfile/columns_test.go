@@ -1,8 +1,14 @@
 package indexfile
 
 import (
+	"bytes"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/related/related/corpus"
@@ -59,5 +65,51 @@ func TestColumnsRecord(t *testing.T) {
 	want.Title = ""
 	if got := cols.Record(3); !reflect.DeepEqual(got, want) {
 		t.Errorf("without the title column: %+v", got)
+	}
+}
+
+// TestColumnsRefuseDamage: string lengths whose sum wraps round, though
+// it ends at the text's length, are refused when the file is opened, as
+// are ids given twice when it is opened with Verify (without, the first
+// document of an id answers).
+func TestColumnsRefuseDamage(t *testing.T) {
+	var w memWriter
+	recs := []corpus.Record{{ID: "a"}, {ID: "b"}, {ID: "c"}}
+	if err := writeRecords(&w, recs); err != nil {
+		t.Fatal(err)
+	}
+	lens := []byte{'s'}
+	for _, n := range []uint64{5, 1<<64 - 5, 5} {
+		lens = binary.AppendUvarint(lens, n)
+	}
+	w.data[columnName(&recordFields[1])] = bytes.NewBuffer(lens)
+	w.data[textName(&recordFields[1])] = bytes.NewBufferString("abcde")
+	if _, err := readRecords(&w, len(recs)); err == nil || !strings.Contains(err.Error(), "beyond the text") {
+		t.Errorf("lengths wrapping round: %v", err)
+	}
+
+	recs = []corpus.Record{
+		{ID: "a1", Abstract: "Proximal gradient methods for convex problems."},
+		{ID: "b2", Abstract: "Stochastic partial differential equations with noise."},
+		{ID: "c3", Abstract: "Subgradients of convex functions and proximal maps."},
+	}
+	good, err := os.ReadFile(writeTemp(t, build(t, recs)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "dup.idx")
+	if err := os.WriteFile(path, rewriteSection(t, good, textName(&recordFields[0]), func(b []byte) { copy(b[2:4], "a1") }), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(path, Options{Verify: true}); !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), `duplicate id "a1"`) {
+		t.Errorf("verified: %v", err)
+	}
+	ix, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(ix)
+	if d, ok := ix.Lookup("a1"); !ok || d != 0 {
+		t.Errorf("unverified: a1 is document %d, %v", d, ok)
 	}
 }

@@ -97,7 +97,10 @@ func Decode(records RecordSource, space *vectorize.Space, r sections.Reader) (*I
 	} else {
 		p.checked = make([]atomic.Uint32, (nTerms+31)/32)
 	}
-	ix, err := newIndex(records, space, false)
+	// The ids are mapped on first lookup, and an id given twice (in a
+	// damaged file only) then answers with its first document; a strict
+	// reader checks them now.
+	ix, err := newIndex(records, space, r.Strict())
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", sections.ErrFormat, err)
 	}
@@ -121,7 +124,7 @@ var postingsChunk = 4 << 20
 func EncodePostings(w sections.Writer, space *vectorize.Space) error {
 	nTerms := space.Vocab.Len()
 	vectors := space.Vectors
-	parts := make([]postingsPart, min(runtime.GOMAXPROCS(0), max(1, len(vectors)/4096)))
+	parts := make([]postingsPart, min(runtime.GOMAXPROCS(0), max(1, len(vectors)/postingsPartMin)))
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
 	for p := range parts {
@@ -131,10 +134,10 @@ func EncodePostings(w sections.Writer, space *vectorize.Space) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for _, v := range vectors[part.lo:part.hi] {
-				for _, t := range v.Terms {
-					if t < 0 || int(t) >= nTerms {
-						errs[p] = fmt.Errorf("rank: term %d outside the vocabulary of %d", t, nTerms)
+			for d, v := range vectors[part.lo:part.hi] {
+				for i, t := range v.Terms {
+					if t < 0 || int(t) >= nTerms || (i > 0 && t <= v.Terms[i-1]) {
+						errs[p] = fmt.Errorf("rank: vector %d: term ids out of range or order", part.lo+d)
 						return
 					}
 					part.at[t]++
@@ -166,6 +169,9 @@ func EncodePostings(w sections.Writer, space *vectorize.Space) error {
 	}
 	return writeListsByRange(w.Section(secPostWeights), vectors, start, parts, func(_ int32, x float64) float32 { return float32(x) })
 }
+
+// postingsPartMin is the fewest documents worth a part of their own.
+var postingsPartMin = 4096
 
 // postingsPart is a range of documents, [lo, hi), and, per term, where in
 // the term's list its first entry goes.
@@ -216,11 +222,6 @@ func writeListsByRange[T int32 | float32](w io.Writer, vectors []vectorize.Vecto
 			return err
 		}
 		lo = hi
-	}
-	for d, v := range vectors {
-		if int(cursor[d]) != len(v.Terms) {
-			return fmt.Errorf("rank: vector %d's terms are not in order", d)
-		}
 	}
 	return nil
 }

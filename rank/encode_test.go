@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -140,16 +141,25 @@ func TestEncodePostingsMatchesEncode(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.flush()
-	defer func(n int) { postingsChunk = n }(postingsChunk)
-	for _, chunk := range []int{1, 7, 300, 5000, 1 << 22} {
-		postingsChunk = chunk
-		got := &memSections{}
-		if err := EncodePostings(got, space); err != nil {
-			t.Fatal(err)
+	defer func(n, m int) { postingsChunk, postingsPartMin = n, m }(postingsChunk, postingsPartMin)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // three parts, whatever the machine
+	for _, partMin := range []int{4096, 16} {
+		postingsPartMin = partMin
+		for _, chunk := range []int{1, 7, 300, 5000, 1 << 22} {
+			postingsChunk = chunk
+			got := &memSections{}
+			if err := EncodePostings(got, space); err != nil {
+				t.Fatal(err)
+			}
+			got.flush()
+			if !reflect.DeepEqual(got.data, want.data) {
+				t.Errorf("documents by part of at least %d, chunk %d: sections differ", partMin, chunk)
+			}
 		}
-		got.flush()
-		if !reflect.DeepEqual(got.data, want.data) {
-			t.Errorf("chunk %d: sections differ", chunk)
-		}
+	}
+	// Terms out of order are an error, not a panic.
+	space.Vectors[5].Terms[0], space.Vectors[5].Terms[1] = space.Vectors[5].Terms[1], space.Vectors[5].Terms[0]
+	if err := EncodePostings(&memSections{}, space); err == nil || !strings.Contains(err.Error(), "vector 5") {
+		t.Errorf("terms out of order: %v", err)
 	}
 }

@@ -147,7 +147,9 @@ func (ix *Index) docCodes(d int32) []mcode {
 // Len is the number of documents.
 func (ix *Index) Len() int { return ix.records.Len() }
 
-// Lookup returns the document number of an id.
+// Lookup returns the document number of an id. (An index file opened
+// without checking, whose ids a damage made repeat, answers with the
+// first document of an id.)
 func (ix *Index) Lookup(id string) (int, bool) {
 	ix.makeByID()
 	d, ok := ix.byID[id]
