@@ -544,7 +544,29 @@ func normalizePrefix(p string) string {
 	return p
 }
 
+// hasPrefix reports whether a code of document d starts with prefix. It
+// reads the compiled codes (a code's five characters are its key), not
+// the code set, which for a document with only arXiv categories is made
+// anew at each call.
 func (ix *Index) hasPrefix(d int32, prefix string) bool {
+	var want uint64
+	if len(prefix) <= 5 {
+		for i := range len(prefix) {
+			want = want<<8 | uint64(prefix[i])
+		}
+	}
+	for _, m := range ix.docCodes(d) {
+		if m.depth == 0 || len(prefix) > 5 {
+			return ix.hasPrefixSlow(d, prefix) // not five characters
+		}
+		if m.key>>(8*(5-len(prefix))) == want {
+			return true
+		}
+	}
+	return false
+}
+
+func (ix *Index) hasPrefixSlow(d int32, prefix string) bool {
 	for _, c := range ix.Codes(int(d)).Codes {
 		if strings.HasPrefix(c, prefix) {
 			return true

@@ -497,3 +497,36 @@ func TestCollapseAndDiversify(t *testing.T) {
 		t.Errorf("diversified list is not more diverse")
 	}
 }
+
+// TestHasPrefixMatchesCodes: the prefix test on compiled codes agrees
+// with the codes' strings, for codes, category areas and no codes.
+func TestHasPrefixMatchesCodes(t *testing.T) {
+	recs := []corpus.Record{
+		{ID: "a", Abstract: "Convex optimization.", MSC: []string{"65K10", "90C25"}},
+		{ID: "b", Abstract: "Heat kernels.", Categories: []string{"math.AP", "math.OC"}},
+		{ID: "c", Abstract: "Operator algebras.", Categories: []string{"math.OA"}},
+		{ID: "d", Abstract: "No codes at all."},
+		{ID: "e", Abstract: "General codes.", MSC: []string{"65-01", "65Kxx"}},
+	}
+	ix, err := New(recs, vectorize.Build(recs, vectorize.DefaultOptions(), vectorize.DefaultWeighting()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	matched := map[string]bool{}
+	for _, prefix := range []string{"6", "65", "65K", "65K10", "65K1", "9", "90C", "35", "35-", "46L", "49", "65-", "65-01", "65Kxx", "65K100"} {
+		for d := range ix.Len() {
+			got, want := ix.hasPrefix(int32(d), prefix), ix.hasPrefixSlow(int32(d), prefix)
+			if got != want {
+				t.Errorf("%s, %q: %v, codes %v say %v", recs[d].ID, prefix, got, ix.Codes(d).Codes, want)
+			}
+			if got {
+				matched[recs[d].ID+" "+prefix] = true
+			}
+		}
+	}
+	for _, m := range []string{"a 65K10", "a 90C", "b 35-", "c 46L", "e 65-01", "e 65K"} {
+		if !matched[m] {
+			t.Errorf("%s: not matched (matched: %v)", m, matched)
+		}
+	}
+}
