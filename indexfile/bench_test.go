@@ -289,3 +289,43 @@ func BenchmarkExport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExportOrder computes the export's lists of 200 records, each
+// 20 times: in a row (its postings and vectors stay in the processor's
+// caches) and round-robin (as an export in corpus order meets them). The
+// gap is what an export could win by computing neighbours one after the
+// other.
+//
+//	RELATED_BENCH_INDEX=x.idx go test ./indexfile -run '^$' -bench ExportOrder -benchtime 1x
+func BenchmarkExportOrder(b *testing.B) {
+	for _, name := range benchCases() {
+		ix := openedFor(b, name).opened
+		q := rank.DefaultQuery()
+		q.Collapse, q.ExplainTerms = 0, 0
+		docs := make([]int, 200)
+		for i := range docs {
+			docs[i] = (i * 7919) % ix.Len()
+		}
+		if _, err := ix.Similar(docs[0], q); err != nil { // what the first list makes
+			b.Fatal(err)
+		}
+		for _, order := range []string{"repeated", "round-robin"} {
+			b.Run(name+"/"+order, func(b *testing.B) {
+				lists := 0
+				for b.Loop() {
+					for i := range 20 * len(docs) {
+						d := docs[i/20]
+						if order == "round-robin" {
+							d = docs[i%len(docs)]
+						}
+						if _, err := ix.Similar(d, q); err != nil {
+							b.Fatal(err)
+						}
+						lists++
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(lists), "ms/list")
+			})
+		}
+	}
+}
