@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
-	"fmt"
-	"io"
 	"strings"
 )
 
@@ -38,25 +35,12 @@ import (
 // element not read are listed once per file as not kept. Entries are
 // decoded one at a time: memory is bounded by the largest entry.
 type atomDecoder struct {
-	dec    *xml.Decoder
-	name   string
-	n      int
-	err    error
-	repair *repairReader
+	xmlStream
 	unkept unkept
 }
 
 func newAtomDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
-	d := &atomDecoder{name: name}
-	var in io.Reader = r
-	if head, _ := r.Peek(256); declaresUTF8(head) {
-		d.repair = &repairReader{r: r}
-		in = d.repair
-	}
-	d.dec = xml.NewDecoder(in)
-	d.dec.Entity = xml.HTMLEntity
-	d.dec.CharsetReader = xmlCharsetReader
-	return d, nil
+	return &atomDecoder{xmlStream: newXMLStream(r, name, "entry")}, nil
 }
 
 // looksLikeAtom reports whether XML text is an Atom feed (or a bare
@@ -109,32 +93,21 @@ func (t atomText) String() string {
 }
 
 func (d *atomDecoder) Next() (Record, error) {
-	if d.err != nil {
-		return Record{}, d.err
-	}
 	for {
-		start := d.dec.InputOffset()
-		tok, err := d.dec.Token()
-		if errors.Is(err, io.EOF) {
-			d.err = io.EOF
-			return Record{}, io.EOF
-		}
+		se, start, err := d.nextStart()
 		if err != nil {
-			return Record{}, d.fail(err)
+			return Record{}, err
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "entry" {
+		if se.Name.Local != "entry" {
 			continue // the feed, its title, opensearch counts
 		}
-		line, _ := d.dec.InputPos()
-		d.n++
-		pos := Position{File: d.name, Line: line, N: d.n}
+		pos := d.position()
 		var e atomEntry
 		if err := d.dec.DecodeElement(&e, &se); err != nil {
 			return Record{}, d.fail(err)
 		}
 		rec, bad := d.entry(&e, pos)
-		if d.repair != nil && d.repair.repairedIn(start, d.dec.InputOffset()) > 0 {
+		if d.repairedSince(start) {
 			rec.Problems = append(rec.Problems, repairedProblem("the entry"))
 		}
 		if bad != nil {
@@ -142,17 +115,6 @@ func (d *atomDecoder) Next() (Record, error) {
 		}
 		return rec, nil
 	}
-}
-
-func (d *atomDecoder) fail(err error) error {
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		d.err = fmt.Errorf("%s:%d: malformed XML near entry %d: %s", d.name, se.Line, d.n, se.Msg)
-	} else {
-		line, _ := d.dec.InputPos()
-		d.err = fmt.Errorf("%s:%d: near entry %d: %w", d.name, line, d.n, err)
-	}
-	return d.err
 }
 
 func (d *atomDecoder) entry(e *atomEntry, pos Position) (Record, error) {

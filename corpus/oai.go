@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -42,34 +41,12 @@ import (
 // identifier. Malformed XML cannot be resynchronised: it ends the input
 // with an error naming the line.
 type oaiDecoder struct {
-	dec    *xml.Decoder
-	name   string
-	n      int
-	err    error         // sticky: the XML is broken
-	repair *repairReader // nil when the file declares another encoding
+	xmlStream
 	unkept unkept
 }
 
-// repairedSince reports whether bytes were repaired in the input from
-// start to where the decoder stands.
-func (d *oaiDecoder) repairedSince(start int64) bool {
-	return d.repair != nil && d.repair.repairedIn(start, d.dec.InputOffset()) > 0
-}
-
 func newOAIDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
-	od := &oaiDecoder{name: name}
-	var in io.Reader = r
-	if head, _ := r.Peek(256); declaresUTF8(head) {
-		// A stray Latin-1 byte would stop encoding/xml at that line, and
-		// lose every record after it.
-		od.repair = &repairReader{r: r}
-		in = od.repair
-	}
-	d := xml.NewDecoder(in)
-	d.Entity = xml.HTMLEntity // sloppy exports use &nbsp; and friends
-	d.CharsetReader = xmlCharsetReader
-	od.dec = d
-	return od, nil
+	return &oaiDecoder{xmlStream: newXMLStream(r, name, "record")}, nil
 }
 
 // declaresUTF8 reports whether XML text is UTF-8 by its declaration:
@@ -195,21 +172,10 @@ type oaiArXivRaw struct {
 }
 
 func (d *oaiDecoder) Next() (Record, error) {
-	if d.err != nil {
-		return Record{}, d.err
-	}
 	for {
-		start := d.dec.InputOffset()
-		tok, err := d.dec.Token()
-		if errors.Is(err, io.EOF) {
-			return Record{}, io.EOF
-		}
+		se, start, err := d.nextStart()
 		if err != nil {
-			return Record{}, d.fail(err)
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
+			return Record{}, err
 		}
 		switch se.Name.Local {
 		case "record":
@@ -224,18 +190,6 @@ func (d *oaiDecoder) Next() (Record, error) {
 	}
 }
 
-// fail records a fatal XML error with its line.
-func (d *oaiDecoder) fail(err error) error {
-	line, _ := d.dec.InputPos()
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		d.err = fmt.Errorf("%s:%d: malformed XML near record %d: %s", d.name, se.Line, d.n, se.Msg)
-	} else {
-		d.err = fmt.Errorf("%s:%d: near record %d: %w", d.name, line, d.n, err)
-	}
-	return d.err
-}
-
 // warnRepaired adds the warning for bytes repaired in a record.
 func (d *oaiDecoder) warnRepaired(r *Record) {
 	if r.Origin.File != "" {
@@ -244,9 +198,7 @@ func (d *oaiDecoder) warnRepaired(r *Record) {
 }
 
 func (d *oaiDecoder) record(se xml.StartElement, start int64) (r Record, err error) {
-	line, _ := d.dec.InputPos()
-	d.n++
-	pos := Position{File: d.name, Line: line, N: d.n}
+	pos := d.position()
 	var rec oaiRecord
 	if err := d.dec.DecodeElement(&rec, &se); err != nil {
 		return Record{}, d.fail(err)
@@ -272,9 +224,7 @@ func (d *oaiDecoder) record(se xml.StartElement, start int64) (r Record, err err
 
 // bare decodes a metadata element found outside any record.
 func (d *oaiDecoder) bare(se xml.StartElement, start int64) (r Record, err error) {
-	line, _ := d.dec.InputPos()
-	d.n++
-	pos := Position{File: d.name, Line: line, N: d.n}
+	pos := d.position()
 	var m oaiMetadata
 	defer func() {
 		if d.repairedSince(start) {
