@@ -268,9 +268,8 @@ type scratch struct {
 	mark    []uint32 // touched in this search
 	epoch   uint32
 	touched []int32
-	row     []float64 // Similar's accumulator row, left zeroed
-	qw      []float64 // Similar's query weights by term, left zeroed
-	qbits   []uint64  // and a bit for each term of the query, left zeroed
+	row     []float64  // Similar's accumulator row, left zeroed
+	qt      queryTerms // Similar's query terms, left zeroed
 }
 
 func newScratch(n int) *scratch {
@@ -471,16 +470,17 @@ func (ix *Index) finish(q Query, b Blend, top *topK) []Result {
 	cands := top.sorted()
 	results := make([]Result, len(cands))
 	for i, c := range cands {
+		codes := ix.Codes(int(c.doc))
 		results[i] = Result{
 			Doc:    int(c.doc),
 			ID:     ix.records.ID(int(c.doc)),
 			Score:  c.score,
 			Cosine: c.cos,
 			// Shown even when λ = 0, where it did not count.
-			MSC:   MSCSimilarity(b.Codes, ix.Codes(int(c.doc))),
+			MSC:   MSCSimilarity(b.Codes, codes),
 			Refs:  c.ref,
 			Terms: ix.explainTerms(q.Vector, int(c.doc), q.ExplainTerms),
-			Codes: MatchCodes(b.Codes, ix.Codes(int(c.doc))),
+			Codes: MatchCodes(b.Codes, codes),
 		}
 		if c.ref > 0 {
 			shared := ix.refs.shared(refDoc, int(c.doc))
@@ -519,10 +519,9 @@ func (ix *Index) Similar(doc int, q Query) ([]Result, error) {
 	defer ix.scratch.Put(s)
 	if s.row == nil {
 		s.row = make([]float64, ix.Len())
-		s.qw = make([]float64, ix.post.terms())
-		s.qbits = make([]uint64, ix.post.terms()/64+1)
+		s.qt = newQueryTerms(ix.post.terms())
 	}
-	return ix.similar(doc, q, s.row, queryTerms{s.qw, s.qbits})
+	return ix.similar(doc, q, s.row, s.qt)
 }
 
 // SimilarQuery is the query Similar runs for document doc: its vector,
@@ -549,15 +548,16 @@ func normalizePrefix(p string) string {
 // the code set, which for a document with only arXiv categories is made
 // anew at each call.
 func (ix *Index) hasPrefix(d int32, prefix string) bool {
+	if len(prefix) > 5 {
+		return ix.hasPrefixSlow(d, prefix)
+	}
 	var want uint64
-	if len(prefix) <= 5 {
-		for i := range len(prefix) {
-			want = want<<8 | uint64(prefix[i])
-		}
+	for i := range len(prefix) {
+		want = want<<8 | uint64(prefix[i])
 	}
 	for _, m := range ix.docCodes(d) {
-		if m.depth == 0 || len(prefix) > 5 {
-			return ix.hasPrefixSlow(d, prefix) // not five characters
+		if m.depth == 0 {
+			return ix.hasPrefixSlow(d, prefix) // a code not of five characters
 		}
 		if m.key>>(8*(5-len(prefix))) == want {
 			return true
@@ -566,6 +566,7 @@ func (ix *Index) hasPrefix(d int32, prefix string) bool {
 	return false
 }
 
+// hasPrefixSlow is hasPrefix on the code set's strings.
 func (ix *Index) hasPrefixSlow(d int32, prefix string) bool {
 	for _, c := range ix.Codes(int(d)).Codes {
 		if strings.HasPrefix(c, prefix) {

@@ -315,6 +315,10 @@ type queryTerms struct {
 	bits   []uint64
 }
 
+func newQueryTerms(nTerms int) queryTerms {
+	return queryTerms{weight: make([]float64, nTerms), bits: make([]uint64, nTerms/64+1)}
+}
+
 func (qt queryTerms) set(t int32, w float64) {
 	qt.weight[t] = w
 	qt.bits[t>>6] |= 1 << (t & 63)
