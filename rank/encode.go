@@ -4,8 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
-	"sync"
+	"slices"
 	"sync/atomic"
 
 	"github.com/related/related/internal/sections"
@@ -116,108 +115,38 @@ var postingsChunk = 4 << 20
 // sections that Encode writes for New(records, space), byte for byte,
 // without building them: the lists of a range of terms at a time, about
 // postingsChunk entries, gathered from the vectors (a cursor per vector,
-// since each vector's terms are sorted) and written. A build that writes
-// its index (related.BuildIndex) so holds 16 MB instead of the whole
-// inverted index (8 bytes an entry: 100 MB at 100k records). The vectors
-// are dealt into parts, one per core, each gathering its documents'
-// entries into their places (known from each part's count of each term).
+// since each vector's terms are sorted) and written, as buildPostings lays
+// them (postingsLayout). A build that writes its index
+// (related.BuildIndex) so holds 16 MB instead of the whole inverted index
+// (8 bytes an entry: 100 MB at 100k records).
 func EncodePostings(w sections.Writer, space *vectorize.Space) error {
-	nTerms := space.Vocab.Len()
-	vectors := space.Vectors
-	parts := make([]postingsPart, min(runtime.GOMAXPROCS(0), max(1, len(vectors)/postingsPartMin)))
-	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	for p := range parts {
-		part := &parts[p]
-		part.lo, part.hi = p*len(vectors)/len(parts), (p+1)*len(vectors)/len(parts)
-		part.at = make([]int64, nTerms+1)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d, v := range vectors[part.lo:part.hi] {
-				for i, t := range v.Terms {
-					if t < 0 || int(t) >= nTerms || (i > 0 && t <= v.Terms[i-1]) {
-						errs[p] = fmt.Errorf("rank: vector %d: term ids out of range or order", part.lo+d)
-						return
-					}
-					part.at[t]++
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	l, err := layPostings(space.Vectors, space.Vocab.Len())
+	if err != nil {
 		return err
 	}
-	// start[t] is where term t's list starts; each part's at[t], where
-	// its first entry of term t goes.
-	start := make([]int64, nTerms+1)
-	for t := range nTerms {
-		off := start[t]
-		for p := range parts {
-			n := parts[p].at[t]
-			parts[p].at[t] = off
-			off += n
-		}
-		start[t+1] = off
-	}
-	if err := sections.WriteArray(w.Section(secPostStarts), start); err != nil {
+	if err := sections.WriteArray(w.Section(secPostStarts), l.start); err != nil {
 		return err
 	}
-	if err := writeListsByRange(w.Section(secPostDocs), vectors, start, parts, func(d int32, _ float64) int32 { return d }); err != nil {
+	if err := writeLists(w.Section(secPostDocs), l, func(lo, hi int, buf []int32) { l.fill(lo, hi, buf, nil) }); err != nil {
 		return err
 	}
-	return writeListsByRange(w.Section(secPostWeights), vectors, start, parts, func(_ int32, x float64) float32 { return float32(x) })
+	return writeLists(w.Section(secPostWeights), l, func(lo, hi int, buf []float32) { l.fill(lo, hi, nil, buf) })
 }
 
-// postingsPartMin is the fewest documents worth a part of their own.
-var postingsPartMin = 4096
-
-// postingsPart is a range of documents, [lo, hi), and, per term, where in
-// the term's list its first entry goes.
-type postingsPart struct {
-	lo, hi int
-	at     []int64
-}
-
-// writeListsByRange writes, term after term, the value of each entry of
-// the term's list (of document d, weight x), as buildPostings lays them.
-func writeListsByRange[T int32 | float32](w io.Writer, vectors []vectorize.Vector, start []int64, parts []postingsPart, value func(d int32, x float64) T) error {
-	nTerms := len(start) - 1
-	cursor := make([]int32, len(vectors)) // vector d's first entry not yet written
+// writeLists writes the lists' document numbers or weights, as fill
+// places them, a range of about postingsChunk entries at a time.
+func writeLists[T int32 | float32](w io.Writer, l *postingsLayout, fill func(lo, hi int, buf []T)) error {
+	l.rewind()
+	nTerms := len(l.start) - 1
 	var buf []T
-	next := make([][]int64, len(parts))
-	var wg sync.WaitGroup
 	for lo := 0; lo < nTerms; {
 		hi := lo + 1
-		for hi < nTerms && start[hi+1]-start[lo] <= int64(postingsChunk) {
+		for hi < nTerms && l.start[hi+1]-l.start[lo] <= int64(postingsChunk) {
 			hi++
 		}
-		base := start[lo]
-		size := int(start[hi] - base)
-		if cap(buf) < size {
-			buf = make([]T, size)
-		}
-		buf = buf[:size]
-		for p := range parts {
-			part := &parts[p]
-			next[p] = append(next[p][:0], part.at[lo:hi]...)
-			wg.Add(1)
-			go func(next []int64) {
-				defer wg.Done()
-				for d := part.lo; d < part.hi; d++ {
-					v := &vectors[d]
-					i := int(cursor[d])
-					for ; i < len(v.Terms) && int(v.Terms[i]) < hi; i++ {
-						t := v.Terms[i] - int32(lo)
-						buf[next[t]-base] = value(int32(d), v.Weights[i])
-						next[t]++
-					}
-					cursor[d] = int32(i)
-				}
-			}(next[p])
-		}
-		wg.Wait()
+		size := int(l.start[hi] - l.start[lo])
+		buf = slices.Grow(buf[:0], size)[:size]
+		fill(lo, hi, buf)
 		if err := sections.WriteArray(w, buf); err != nil {
 			return err
 		}

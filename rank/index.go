@@ -49,7 +49,9 @@ func New(records []corpus.Record, space *vectorize.Space) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix.post = buildPostings(space)
+	if ix.post, err = buildPostings(space); err != nil {
+		return nil, err
+	}
 	return ix, nil
 }
 

@@ -1,7 +1,10 @@
 package rank
 
 import (
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"sync/atomic"
 
 	"github.com/related/related/internal/sections"
@@ -25,33 +28,121 @@ type postings struct {
 	checked []atomic.Uint32
 }
 
-// buildPostings inverts the document vectors, counting first so that
-// the lists are two allocations.
-func buildPostings(space *vectorize.Space) postings {
-	nTerms := space.Vocab.Len()
-	p := postings{start: make([]int64, nTerms+1)}
-	for _, v := range space.Vectors {
-		for _, t := range v.Terms {
-			p.start[t+1]++
-		}
+// buildPostings inverts the document vectors: laid out first, so that
+// the lists are two allocations, then filled on all cores.
+func buildPostings(space *vectorize.Space) (postings, error) {
+	l, err := layPostings(space.Vectors, space.Vocab.Len())
+	if err != nil {
+		return postings{}, err
+	}
+	nTerms := len(l.start) - 1
+	p := postings{start: l.start, docs: make([]int32, l.start[nTerms]), weights: make([]float32, l.start[nTerms])}
+	l.fill(0, nTerms, p.docs, p.weights)
+	return p, nil
+}
+
+// postingsLayout places every entry of the inverted lists of vectors:
+// term t's list is entries [start[t], start[t+1]), and each part of the
+// documents (one per core) knows where its first entry of each term goes,
+// so that the parts fill their places at once.
+type postingsLayout struct {
+	vectors []vectorize.Vector
+	start   []int64
+	parts   []postingsPart
+	cursor  []int32 // vector d's first entry not yet placed
+}
+
+// postingsPart is a range of documents, [lo, hi), and, per term, where in
+// the term's list its first entry goes.
+type postingsPart struct {
+	lo, hi int
+	at     []int64
+	next   []int64 // fill's, per part
+}
+
+// postingsPartMin is the fewest documents worth a part of their own.
+var postingsPartMin = 4096
+
+// layPostings counts each part's entries of each term; a vector whose
+// term ids are out of range or order is an error.
+func layPostings(vectors []vectorize.Vector, nTerms int) (*postingsLayout, error) {
+	l := &postingsLayout{
+		vectors: vectors,
+		start:   make([]int64, nTerms+1),
+		parts:   make([]postingsPart, min(runtime.GOMAXPROCS(0), max(1, len(vectors)/postingsPartMin))),
+		cursor:  make([]int32, len(vectors)),
+	}
+	errs := make([]error, len(l.parts))
+	var wg sync.WaitGroup
+	for p := range l.parts {
+		part := &l.parts[p]
+		part.lo, part.hi = p*len(vectors)/len(l.parts), (p+1)*len(vectors)/len(l.parts)
+		part.at = make([]int64, nTerms+1)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d, v := range vectors[part.lo:part.hi] {
+				for i, t := range v.Terms {
+					if t < 0 || int(t) >= nTerms || (i > 0 && t <= v.Terms[i-1]) {
+						errs[p] = fmt.Errorf("rank: vector %d: term ids out of range or order", part.lo+d)
+						return
+					}
+					part.at[t]++
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	for t := range nTerms {
-		p.start[t+1] += p.start[t]
-	}
-	p.docs = make([]int32, p.start[nTerms])
-	p.weights = make([]float32, p.start[nTerms])
-	next := make([]int64, nTerms)
-	copy(next, p.start)
-	for d, v := range space.Vectors {
-		for i, t := range v.Terms {
-			j := next[t]
-			next[t]++
-			p.docs[j] = int32(d)
-			p.weights[j] = float32(v.Weights[i])
+		off := l.start[t]
+		for p := range l.parts {
+			n := l.parts[p].at[t]
+			l.parts[p].at[t] = off
+			off += n
 		}
+		l.start[t+1] = off
 	}
-	return p
+	return l, nil
 }
+
+// fill places the entries of the terms [lo, hi), the range after the one
+// filled before (or the first, after rewind): entry j of the lists goes
+// to docs[j-start[lo]] and weights[j-start[lo]], either nil when not
+// wanted.
+func (l *postingsLayout) fill(lo, hi int, docs []int32, weights []float32) {
+	base := l.start[lo]
+	var wg sync.WaitGroup
+	for p := range l.parts {
+		part := &l.parts[p]
+		part.next = append(part.next[:0], part.at[lo:hi]...)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := part.lo; d < part.hi; d++ {
+				v := &l.vectors[d]
+				i := int(l.cursor[d])
+				for ; i < len(v.Terms) && int(v.Terms[i]) < hi; i++ {
+					k := part.next[v.Terms[i]-int32(lo)] - base
+					part.next[v.Terms[i]-int32(lo)]++
+					if docs != nil {
+						docs[k] = int32(d)
+					}
+					if weights != nil {
+						weights[k] = float32(v.Weights[i])
+					}
+				}
+				l.cursor[d] = int32(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// rewind starts the filling again from the first term.
+func (l *postingsLayout) rewind() { clear(l.cursor) }
 
 // terms is the number of terms.
 func (p *postings) terms() int { return len(p.start) - 1 }
