@@ -35,6 +35,7 @@ type column struct {
 	lens  []byte // the column section, kind byte first
 	text  []byte // its text section (not for integers)
 	marks []colMark
+	items int // a list column's items, all records'
 }
 
 type colMark struct {
@@ -100,7 +101,9 @@ func openColumn(r sections.Reader, f *recordField, n int) (*column, error) {
 		if i%markEvery == 0 {
 			c.marks = append(c.marks, colMark{d.Off, off})
 		}
-		off = c.skip(d, off)
+		var items int
+		off, items = c.skip(d, off)
+		c.items += items
 		if d.Err != nil {
 			break
 		}
@@ -114,10 +117,11 @@ func openColumn(r sections.Reader, f *recordField, n int) (*column, error) {
 	return c, nil
 }
 
-// skip passes one record's value, returning the text offset after it.
+// skip passes one record's value, returning the text offset after it
+// and, for a list, its number of items.
 // A string past the end of the text section fails d (each length is
 // checked before it is added, so that no sum wraps round).
-func (c *column) skip(d *sections.Decoder, off uint64) uint64 {
+func (c *column) skip(d *sections.Decoder, off uint64) (_ uint64, items int) {
 	str := func() {
 		n := d.Uvarint()
 		if n > uint64(len(c.text))-off {
@@ -132,11 +136,21 @@ func (c *column) skip(d *sections.Decoder, off uint64) uint64 {
 	case 's':
 		str()
 	default:
-		for range d.Count(1) {
+		items = d.Count(1)
+		for range items {
 			str()
 		}
 	}
-	return off
+	return off, items
+}
+
+// next reads a string of a column checked when opened: its length from
+// d, its bytes from the text at off.
+func (c *column) next(d *sections.Decoder, off *uint64) string {
+	n := d.Uvarint()
+	s, _ := sections.String(c.text, *off, n)
+	*off += n
+	return s
 }
 
 // at decodes record i's value into rec.
@@ -145,24 +159,18 @@ func (c *column) at(i int, rec *corpus.Record) {
 	d := &sections.Decoder{B: c.lens, Off: m.pos}
 	off := m.off
 	for range i % markEvery {
-		off = c.skip(d, off)
-	}
-	next := func() string {
-		n := d.Uvarint()
-		s, _ := sections.String(c.text, off, n) // checked when opened
-		off += n
-		return s
+		off, _ = c.skip(d, off)
 	}
 	switch c.f.kind {
 	case 'i':
 		*c.f.num(rec) = int(d.Varint())
 	case 's':
-		*c.f.str(rec) = next()
+		*c.f.str(rec) = c.next(d, &off)
 	default:
 		if k := d.Count(1); k > 0 {
 			list := make([]string, k)
 			for j := range list {
-				list[j] = next()
+				list[j] = c.next(d, &off)
 			}
 			*c.f.list(rec) = list
 		}
@@ -176,9 +184,7 @@ func (c *columns) strings(col int) []string {
 		d := &sections.Decoder{B: cl.lens, Off: 1}
 		var off uint64
 		for i := range out {
-			n := d.Uvarint()
-			out[i], _ = sections.String(cl.text, off, n)
-			off += n
+			out[i] = cl.next(d, &off)
 		}
 	}
 	return out
@@ -188,24 +194,12 @@ func (c *columns) strings(col int) []string {
 // when no record has an item.
 func (c *columns) lists(col int) [][]string {
 	cl := c.cols[col]
-	if cl == nil {
-		return nil
-	}
-	d := &sections.Decoder{B: cl.lens, Off: 1}
-	total := 0
-	for range c.n {
-		k := d.Count(1)
-		total += k
-		for range k {
-			d.Uvarint()
-		}
-	}
-	if total == 0 {
+	if cl == nil || cl.items == 0 {
 		return nil
 	}
 	out := make([][]string, c.n)
-	items := make([]string, total)
-	d.Off = 1
+	items := make([]string, cl.items)
+	d := &sections.Decoder{B: cl.lens, Off: 1}
 	var off uint64
 	for i := range out {
 		k := d.Count(1)
@@ -215,9 +209,7 @@ func (c *columns) lists(col int) [][]string {
 		list := items[:k:k]
 		items = items[k:]
 		for j := range list {
-			n := d.Uvarint()
-			list[j], _ = sections.String(cl.text, off, n)
-			off += n
+			list[j] = cl.next(d, &off)
 		}
 		out[i] = list
 	}
