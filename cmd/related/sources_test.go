@@ -39,23 +39,14 @@ var sourceSamples = []struct {
 func TestCommandsOnSourceFormats(t *testing.T) {
 	for _, s := range sourceSamples {
 		for _, p := range []string{srcDir + s.file, gzipCopy(t, srcDir+s.file)} {
-			code, out, errs := runCmd(t, "", "similar", s.id, "--corpus", p, "--json")
-			if code != exitOK {
-				t.Errorf("similar %s on %s: exit %d: %s", s.id, p, code, errs)
+			errs, ok := checkSimilarOn(t, p, s.id, s.count)
+			if !ok {
 				continue
-			}
-			var got resultsJSON
-			if err := json.Unmarshal([]byte(out), &got); err != nil {
-				t.Errorf("%s: %v", p, err)
-				continue
-			}
-			if got.Query.ID != s.id || len(got.Results) > s.count-1 {
-				t.Errorf("%s: query %q, %d results for %d records", p, got.Query.ID, len(got.Results), s.count)
 			}
 			if want := fmt.Sprintf("%d records read: %d indexed", s.read, s.count); !strings.Contains(errs, want) {
 				t.Errorf("%s: summary %q, want %q", p, errs, want)
 			}
-			code, out, errs = runCmd(t, "", "query", "harmonic functions and Sobolev inequalities on manifolds", "--corpus", p)
+			code, out, errs := runCmd(t, "", "query", "harmonic functions and Sobolev inequalities on manifolds", "--corpus", p)
 			if code != exitOK || !strings.Contains(out, "Related to:") {
 				t.Errorf("query on %s: exit %d: %s%s", p, code, out, errs)
 			}
@@ -177,4 +168,25 @@ func TestConvertRoundTripSources(t *testing.T) {
 			}
 		}
 	}
+}
+
+// checkSimilarOn runs `similar id --corpus path --json` and checks that
+// the query is id and that the results are fewer than the count records;
+// it returns the command's standard error, and whether it ran at all.
+func checkSimilarOn(t *testing.T, path, id string, count int) (string, bool) {
+	t.Helper()
+	code, out, errs := runCmd(t, "", "similar", id, "--corpus", path, "--json")
+	if code != exitOK {
+		t.Errorf("similar %s on %s: exit %d: %s", id, path, code, errs)
+		return errs, false
+	}
+	var got resultsJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Errorf("%s: %v", path, err)
+		return errs, false
+	}
+	if got.Query.ID != id || len(got.Results) > count-1 {
+		t.Errorf("%s: query %q, %d results for %d records", path, got.Query.ID, len(got.Results), count)
+	}
+	return errs, true
 }
