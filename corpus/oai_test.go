@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -678,12 +677,8 @@ func TestSourceFormatsGzip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var gz bytes.Buffer
-		zw := gzip.NewWriter(&gz)
-		zw.Write(data)
-		zw.Close()
 		plain, _ := openAll(t, p, "")
-		dec, err := NewDecoder(&gz, "input.gz", FormatAuto)
+		dec, err := NewDecoder(bytes.NewReader(gzipped(t, data)), "input.gz", FormatAuto)
 		if err != nil {
 			t.Errorf("%s.gz: %v", p, err)
 			continue

@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -277,11 +276,7 @@ func TestSourceFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var gz bytes.Buffer
-			zw := gzip.NewWriter(&gz)
-			zw.Write(data)
-			zw.Close()
-			dec, err := NewDecoder(&gz, path, FormatAuto)
+			dec, err := NewDecoder(bytes.NewReader(gzipped(t, data)), path, FormatAuto)
 			if err != nil {
 				t.Fatal(err)
 			}
