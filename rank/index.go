@@ -272,6 +272,7 @@ type scratch struct {
 	touched []int32
 	row     []float64  // Similar's accumulator row, left zeroed
 	qt      queryTerms // Similar's query terms, left zeroed
+	rest    []float64  // Similar's weights on common terms not read, left zeroed
 }
 
 func newScratch(n int) *scratch {
@@ -523,7 +524,7 @@ func (ix *Index) Similar(doc int, q Query) ([]Result, error) {
 		s.row = make([]float64, ix.Len())
 		s.qt = newQueryTerms(ix.post.terms())
 	}
-	return ix.similar(doc, q, s.row, s.qt)
+	return ix.similar(doc, q, s)
 }
 
 // SimilarQuery is the query Similar runs for document doc: its vector,
