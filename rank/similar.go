@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"unsafe"
 
 	"github.com/related/related/internal/sections"
 )
@@ -99,7 +100,7 @@ func (ix *Index) makeCommonTerms() (*commonTerms, error) {
 		}
 		entries += ix.post.len(t)
 	}
-	if entries > math.MaxUint32 {
+	if uint64(entries) > math.MaxUint32 {
 		return nil, fmt.Errorf("rank: %d postings of common terms: too many to compare documents by", entries)
 	}
 	c.terms = len(common)
@@ -343,24 +344,46 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, error) {
 	scanOver := over()
 	bar := floor.bar()
 	var cands []bounded
+	// A document that passes the first bound waits for its group bound
+	// until ahead more have: its group bytes, asked for now, come from
+	// memory meanwhile.
+	const ahead = 4
+	var ring [ahead]struct {
+		d int
+		p float64
+	}
+	queued := 0
+	finish := func(d int, p float64) {
+		common := ct.groupBound(d, groups, groupWeight)
+		if sc.text*(p+min(common, qCommon*ct.norm[d]))+others < bar {
+			return
+		}
+		c, ok := measure(d, p, bar)
+		if !ok {
+			return
+		}
+		if floor.add(c.doc, c.bound-scanOver) {
+			bar = floor.bar()
+		}
+		cands = append(cands, c)
+	}
 	for d, p := range row {
 		row[d] = 0
 		ub := p + qCommon*ct.norm[d]
 		if sc.text*ub+others < bar || (ub == 0 && others == 0) {
 			continue
 		}
-		common := ct.groupBound(d, groups, groupWeight)
-		if sc.text*(p+min(common, qCommon*ct.norm[d]))+others < bar {
-			continue
+		prefetch(unsafe.Pointer(&ct.groupNorm[d*commonGroups]))
+		x := &ring[queued%ahead]
+		if queued >= ahead {
+			finish(x.d, x.p)
 		}
-		c, ok := measure(d, p, bar)
-		if !ok {
-			continue
-		}
-		if floor.add(c.doc, c.bound-scanOver) {
-			bar = floor.bar()
-		}
-		cands = append(cands, c)
+		x.d, x.p = d, p
+		queued++
+	}
+	for i := max(0, queued-ahead); i < queued; i++ {
+		x := ring[i%ahead]
+		finish(x.d, x.p)
 	}
 	// bar is the least score a document needs to enter the kept top.
 	topBar := func() float64 {
@@ -372,6 +395,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, error) {
 	// Scored in full, best measure first, until the measures fall below
 	// the kept top.
 	slices.SortFunc(cands, func(a, b bounded) int { return cmpDesc(a.bound, b.bound, a.doc, b.doc) })
+
 	for _, c := range cands {
 		if c.bound < topBar() {
 			break
@@ -559,3 +583,5 @@ func (ix *Index) dot(qt queryTerms, d int) float64 {
 	}
 	return sum
 }
+
+var DbgPass1, DbgMeasured int

@@ -1,0 +1,6 @@
+package rank
+
+import "unsafe"
+
+//go:noescape
+func prefetch(p unsafe.Pointer)
