@@ -472,6 +472,7 @@ func (ix *Index) finish(q Query, b Blend, top *topK) []Result {
 	refDoc := q.refDoc - 1
 	cands := top.sorted()
 	results := make([]Result, len(cands))
+	qcodes := compileCodes(b.Codes)
 	for i, c := range cands {
 		codes := ix.Codes(int(c.doc))
 		results[i] = Result{
@@ -479,8 +480,9 @@ func (ix *Index) finish(q Query, b Blend, top *topK) []Result {
 			ID:     ix.records.ID(int(c.doc)),
 			Score:  c.score,
 			Cosine: c.cos,
-			// Shown even when λ = 0, where it did not count.
-			MSC:   MSCSimilarity(b.Codes, codes),
+			// Shown even when λ = 0, where it did not count; compiled,
+			// the same value as MSCSimilarity without parsing strings.
+			MSC:   mscSimilarity(qcodes, ix.docCodes(c.doc)),
 			Refs:  c.ref,
 			Terms: ix.explainTerms(q.Vector, int(c.doc), q.ExplainTerms),
 			Codes: MatchCodes(b.Codes, codes),
