@@ -52,6 +52,13 @@ func (e *Engine) Language(id string) string {
 // records reports them all as read and indexed.
 func (e *Engine) Report() *corpus.Report { return &e.report }
 
+// PrepareSimilar makes what lets Similar read fewer postings (a copy of
+// every record's commonest terms: 23-33 MB and 0.2-0.3 s at 100,000
+// records), so that a related list takes about half the time. A server
+// calls it before it answers; a command that answers one list need not,
+// one exhaustive search costs less. The lists are the same either way.
+func (e *Engine) PrepareSimilar() { e.ix.PrepareSimilar() }
+
 // Index is the engine's rank.Index, for work below this API: evaluation
 // (package rank/eval), highlighting, bulk scoring.
 func (e *Engine) Index() *rank.Index { return e.ix }

@@ -270,3 +270,41 @@ func TestRoundedAndNamed(t *testing.T) {
 		t.Error("Rounded changed the original")
 	}
 }
+
+// PrepareSimilar changes how Similar reads, not what it answers: every
+// record's list, with several kinds of options, is the same before and
+// after, and the same as a fresh engine's.
+func TestPrepareSimilarSameLists(t *testing.T) {
+	ctx := context.Background()
+	before, after := embeddedEngine(t), embeddedEngine(t)
+	if before.Index().SimilarPrepared() {
+		t.Fatal("prepared before PrepareSimilar")
+	}
+	after.PrepareSimilar()
+	if !after.Index().SimilarPrepared() {
+		t.Fatal("not prepared after PrepareSimilar")
+	}
+	d := DefaultSearchOptions()
+	text, prefix, div, excl := d, d, d, d
+	text.Lambda, text.RefWeight, text.SuggestCodes = 0, 0, false
+	prefix.MSCPrefix = "60"
+	div.Diversify = 0.7
+	excl.Exclude = []string{backprop}
+	opts := []SearchOptions{d, text, prefix, div, excl}
+	for d := range before.Len() {
+		id := before.RecordAt(d).ID
+		for i, o := range opts {
+			want, err1 := before.Similar(ctx, id, o)
+			got, err2 := after.Similar(ctx, id, o)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("%s, options %d: %v, %v", id, i, err1, err2)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s, options %d:\n got %+v\nwant %+v", id, i, got, want)
+			}
+		}
+	}
+	if before.Index().SimilarPrepared() {
+		t.Error("Similar prepared an engine nobody asked to")
+	}
+}

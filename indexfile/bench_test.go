@@ -254,6 +254,23 @@ func BenchmarkSimilar(b *testing.B) {
 	}
 }
 
+// BenchmarkSimilarSearch ranks the same lists as BenchmarkSimilar by an
+// exhaustive search: what Engine.Similar does until PrepareSimilar (a
+// command answering one list).
+func BenchmarkSimilarSearch(b *testing.B) {
+	for _, name := range benchCases() {
+		b.Run(name, func(b *testing.B) {
+			ix := openedFor(b, name).opened
+			b.ResetTimer()
+			medianReport(b, ix.Len(), func(i int) {
+				if _, err := ix.Search(ix.SimilarQuery((i*7919)%ix.Len(), rank.DefaultQuery())); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}
+
 // BenchmarkExport computes the top-10 list of every record on all cores,
 // with the query `related export` makes (the default blend, no folding of
 // near-duplicates, no explanations), without formatting.

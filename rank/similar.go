@@ -70,6 +70,7 @@ const (
 func (ix *Index) commonTerms() (*commonTerms, error) {
 	ix.commonOnce.Do(func() {
 		ix.common, ix.commonErr = ix.makeCommonTerms()
+		ix.similarReady.Store(true)
 	})
 	return ix.common, ix.commonErr
 }
@@ -200,18 +201,18 @@ func (c *commonTerms) rest(rest []float64, d int) float64 {
 // add, in the same order, so the same bits and the same top. The row is
 // left zeroed, and so is qt, as long as the vocabulary, which holds the
 // query's terms meanwhile.
-func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, error) {
+func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) {
 	row, qt := s.row, s.qt
 	q = ix.SimilarQuery(doc, q)
 	b, err := ix.Blend(q)
 	if err != nil {
-		return nil, err
+		return nil, Blend{}, err
 	}
 	ct, err := ix.commonTerms()
 	if err != nil {
 		// A damaged vector (an index file read in place, with a weight
 		// past 1): the exhaustive search needs no bounds.
-		return ix.Search(q)
+		return ix.SearchBlend(q)
 	}
 	if len(s.rest) != ct.terms {
 		s.rest = make([]float64, ct.terms)
@@ -235,7 +236,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, error) {
 			continue
 		}
 		if err := ix.accumulate(row, t, w); err != nil {
-			return nil, err
+			return nil, Blend{}, err
 		}
 	}
 	slices.SortStableFunc(skipped, func(a, b weightedTerm) int { return ix.post.len(b.term) - ix.post.len(a.term) })
@@ -319,7 +320,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, error) {
 		x := skipped[len(skipped)-1]
 		skipped = skipped[:len(skipped)-1]
 		if err := ix.accumulate(row, x.term, x.weight); err != nil {
-			return nil, err
+			return nil, Blend{}, err
 		}
 		rest[ct.slot[x.term]] = 0
 		qCommon = qSkipped()
@@ -402,7 +403,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, error) {
 		}
 		sc.add(c.doc, ix.dot(qt, int(c.doc)), c.msc, c.ref)
 	}
-	return ix.finish(q, b, sc.top), nil
+	return ix.finish(q, b, sc.top), b, nil
 }
 
 // floor keeps the k best measures of distinct documents.
