@@ -105,7 +105,7 @@ func snapshotLoader(ctx context.Context, e *env, src *sourceFlags, namesPath, so
 			return nil, err
 		}
 		// Before the snapshot serves: a server answers many related
-		// lists, each then in a half to a third of the time.
+		// lists, each then in a half to a quarter of the time.
 		eng.PrepareSimilar()
 		return &server.Snapshot{Engine: eng, Names: names, Source: source}, nil
 	}
