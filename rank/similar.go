@@ -142,6 +142,9 @@ func (ix *Index) makeCommonTerms() (*commonTerms, error) {
 		for g, x := range sq {
 			c.groupNorm[d*commonGroups+g] = uint8(math.Ceil(math.Sqrt(x) * c.groupScale))
 		}
+		if uint64(len(c.docTerms)) > math.MaxUint32 { // vectors longer than the postings: a damaged file
+			return nil, fmt.Errorf("rank: the index is damaged: %d common terms in the vectors: %w", len(c.docTerms), sections.ErrFormat)
+		}
 		c.docStart[d+1] = uint32(len(c.docTerms))
 	}
 	return c, nil
