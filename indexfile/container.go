@@ -285,7 +285,9 @@ func (f *file) readHeader(h []byte) error {
 	if off < headerSize || off > 1<<62 || n > 1<<62 {
 		return f.errorf("bad table of contents position")
 	}
-	if int64(off+n) > f.size {
+	// Compared without adding: off+n of 2^62 each is negative as an
+	// int64 (a fuzzed header had the table slice panic).
+	if off > uint64(f.size) || n > uint64(f.size)-off {
 		return f.errorf("truncated: the table of contents ends at byte %d but the file has %d bytes", off+n, f.size)
 	}
 	f.tocPos = tocPos{int64(off), int64(n), binary.LittleEndian.Uint32(h[40:])}
