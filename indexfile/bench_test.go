@@ -271,6 +271,29 @@ func BenchmarkSimilarSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkPrepareSimilar makes what Similar bounds documents with, on
+// an index opened anew for each run (not timed); B/op is its size.
+func BenchmarkPrepareSimilar(b *testing.B) {
+	for _, name := range benchCases() {
+		b.Run(name, func(b *testing.B) {
+			path := openedFor(b, name).path
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				ix, err := Open(path, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				ix.PrepareSimilar()
+				b.StopTimer()
+				Close(ix)
+				b.StartTimer()
+			}
+		})
+	}
+}
+
 // BenchmarkExport computes the top-10 list of every record on all cores,
 // with the query `related export` makes (the default blend, no folding of
 // near-duplicates, no explanations), without formatting.
