@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -330,13 +331,13 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 	}
 	// The groups the skipped terms are in, with the query's norm on each,
 	// in units of the document's byte.
-	var qGroup [64]float64
+	var qGroup [commonGroups]float64
 	for _, x := range skipped {
 		qGroup[ct.group[x.term]] += x.weight * x.weight
 	}
 	var groups []int
 	var groupWeight []float64
-	for g, x := range qGroup[:commonGroups] {
+	for g, x := range qGroup {
 		if x > 0 {
 			groups = append(groups, g)
 			groupWeight = append(groupWeight, math.Sqrt(x)/ct.groupScale)
@@ -357,7 +358,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 		p float64
 	}
 	queued := 0
-	finish := func(d int, p float64) {
+	check := func(d int, p float64) {
 		common := ct.groupBound(d, groups, groupWeight)
 		if sc.text*(p+min(common, qCommon*ct.norm[d]))+others < bar {
 			return
@@ -380,14 +381,14 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 		prefetch(unsafe.Pointer(&ct.groupNorm[d*commonGroups]))
 		x := &ring[queued%ahead]
 		if queued >= ahead {
-			finish(x.d, x.p)
+			check(x.d, x.p)
 		}
 		x.d, x.p = d, p
 		queued++
 	}
 	for i := max(0, queued-ahead); i < queued; i++ {
 		x := ring[i%ahead]
-		finish(x.d, x.p)
+		check(x.d, x.p)
 	}
 	// bar is the least score a document needs to enter the kept top.
 	topBar := func() float64 {
@@ -409,24 +410,29 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 	return ix.finish(q, b, sc.top), b, nil
 }
 
-// floor keeps the k best measures of distinct documents.
+// floor keeps the k best measures of distinct documents, least first (k
+// is a list's length: a sorted slice is all it takes).
 type floor struct {
-	k      int
-	docs   []int32
-	scores []float64 // a min-heap
+	k    int
+	best []measured
+}
+
+type measured struct {
+	score float64
+	doc   int32
 }
 
 func newFloor(k int) *floor {
-	return &floor{k: k, docs: make([]int32, 0, k), scores: make([]float64, 0, k)}
+	return &floor{k: k, best: make([]measured, 0, k+1)}
 }
 
 // bar is the least score the final top will hold, less rounding: -Inf
 // until k documents were measured.
 func (f *floor) bar() float64 {
-	if len(f.scores) < f.k || f.k == 0 {
+	if len(f.best) < f.k || f.k == 0 {
 		return math.Inf(-1)
 	}
-	return f.scores[0] - measureSlack
+	return f.best[0].score - measureSlack
 }
 
 // measureSlack: a measure adds the same products as a full score in
@@ -437,45 +443,22 @@ const measureSlack = 1e-9
 // add keeps a measure if it is among the k best, and reports whether the
 // bar rose.
 func (f *floor) add(d int32, score float64) bool {
-	if score <= measureSlack {
+	if score <= measureSlack || f.k == 0 {
 		return false
 	}
-	if len(f.scores) == f.k && score <= f.scores[0] {
+	full := len(f.best) == f.k
+	if full && score <= f.best[0].score {
 		return false
 	}
-	if slices.Contains(f.docs, d) {
+	if slices.ContainsFunc(f.best, func(m measured) bool { return m.doc == d }) {
 		return false
 	}
-	if len(f.scores) < f.k {
-		f.docs = append(f.docs, d)
-		f.scores = append(f.scores, score)
-		for i := len(f.scores) - 1; i > 0; {
-			p := (i - 1) / 2
-			if f.scores[p] <= f.scores[i] {
-				break
-			}
-			f.scores[p], f.scores[i] = f.scores[i], f.scores[p]
-			f.docs[p], f.docs[i] = f.docs[i], f.docs[p]
-			i = p
-		}
-		return len(f.scores) == f.k
+	i, _ := slices.BinarySearchFunc(f.best, score, func(m measured, s float64) int { return cmp.Compare(m.score, s) })
+	f.best = slices.Insert(f.best, i, measured{score, d})
+	if full {
+		f.best = slices.Delete(f.best, 0, 1)
 	}
-	f.scores[0], f.docs[0] = score, d
-	for i := 0; ; {
-		l, least := 2*i+1, i
-		if l < len(f.scores) && f.scores[l] < f.scores[least] {
-			least = l
-		}
-		if r := l + 1; r < len(f.scores) && f.scores[r] < f.scores[least] {
-			least = r
-		}
-		if least == i {
-			return true
-		}
-		f.scores[i], f.scores[least] = f.scores[least], f.scores[i]
-		f.docs[i], f.docs[least] = f.docs[least], f.docs[i]
-		i = least
-	}
+	return len(f.best) == f.k
 }
 
 // readShare: common terms are read until the query's norm on those left
