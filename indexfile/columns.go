@@ -19,10 +19,33 @@ type columns struct {
 	n    int
 	cols []*column // by recordFields; nil: a column the file lacks
 
-	ids, primary                   []string
-	msc, cats, idents, refs        [][]string
-	idCol, mscCol, primCol, catCol int // positions in recordFields
-	identCol, refCol               int
+	ids, primary            []string
+	msc, cats, idents, refs [][]string
+}
+
+// The columns of the fields the index uses (rank.RecordKeys), decoded
+// whole when a file is opened.
+var (
+	idCol, mscCol, primCol   = fieldIndex("id"), fieldIndex("msc"), fieldIndex("msc_primary")
+	catCol, identCol, refCol = fieldIndex("categories"), fieldIndex("identifiers"), fieldIndex("references")
+)
+
+func fieldIndex(name string) int {
+	for i := range recordFields {
+		if recordFields[i].name == name {
+			return i
+		}
+	}
+	panic("indexfile: no stored field " + name)
+}
+
+// isKeyCol reports whether column i is one of the keys'.
+func isKeyCol(i int) bool {
+	switch i {
+	case idCol, mscCol, primCol, catCol, identCol, refCol:
+		return true
+	}
+	return false
 }
 
 // markEvery is how many records a mark covers: 32 varints to skip at
@@ -61,20 +84,10 @@ func readRecords(r sections.Reader, n int) (*columns, error) {
 			return nil, err
 		}
 	}
-	pos := func(name string) int {
-		for i := range recordFields {
-			if recordFields[i].name == name {
-				return i
-			}
-		}
-		panic("indexfile: no stored field " + name)
-	}
-	c.idCol, c.mscCol, c.primCol, c.catCol = pos("id"), pos("msc"), pos("msc_primary"), pos("categories")
-	c.identCol, c.refCol = pos("identifiers"), pos("references")
-	c.ids = c.strings(c.idCol)
-	c.primary = c.strings(c.primCol)
-	c.msc, c.cats = c.lists(c.mscCol), c.lists(c.catCol)
-	c.idents, c.refs = c.lists(c.identCol), c.lists(c.refCol)
+	c.ids = c.strings(idCol)
+	c.primary = c.strings(primCol)
+	c.msc, c.cats = c.lists(mscCol), c.lists(catCol)
+	c.idents, c.refs = c.lists(identCol), c.lists(refCol)
 	return c, nil
 }
 
@@ -161,16 +174,21 @@ func (c *column) at(i int, rec *corpus.Record) {
 	for range i % markEvery {
 		off, _ = c.skip(d, off)
 	}
+	c.value(d, &off, rec)
+}
+
+// value decodes the value at d (and off, in the text) into rec.
+func (c *column) value(d *sections.Decoder, off *uint64, rec *corpus.Record) {
 	switch c.f.kind {
 	case 'i':
 		*c.f.num(rec) = int(d.Varint())
 	case 's':
-		*c.f.str(rec) = c.next(d, &off)
+		*c.f.str(rec) = c.next(d, off)
 	default:
 		if k := d.Count(1); k > 0 {
 			list := make([]string, k)
 			for j := range list {
-				list[j] = c.next(d, &off)
+				list[j] = c.next(d, off)
 			}
 			*c.f.list(rec) = list
 		}
@@ -240,18 +258,40 @@ func (c *columns) Keys(d int) rank.RecordKeys {
 // Record decodes record d: its keys as decoded at opening, the other
 // fields from their columns.
 func (c *columns) Record(d int) corpus.Record {
-	k := c.Keys(d)
-	r := corpus.Record{ID: k.ID, MSC: k.MSC, PrimaryMSC: k.PrimaryMSC, Categories: k.Categories, Identifiers: k.Identifiers, References: k.References}
+	r := c.keyRecord(d)
 	for i, cl := range c.cols {
-		switch i {
-		case c.idCol, c.mscCol, c.primCol, c.catCol, c.identCol, c.refCol:
-			continue
-		}
-		if cl != nil {
+		if cl != nil && !isKeyCol(i) {
 			cl.at(d, &r)
 		}
 	}
 	return r
+}
+
+// Records decodes every record, a column at a time from its start: no
+// record skips from a mark (Record for each took 6 times as long at 100k
+// records).
+func (c *columns) Records() []corpus.Record {
+	out := make([]corpus.Record, c.n)
+	for d := range out {
+		out[d] = c.keyRecord(d)
+	}
+	for i, cl := range c.cols {
+		if cl == nil || isKeyCol(i) {
+			continue
+		}
+		d := &sections.Decoder{B: cl.lens, Off: 1}
+		var off uint64
+		for r := range out {
+			cl.value(d, &off, &out[r])
+		}
+	}
+	return out
+}
+
+// keyRecord is a record of record d's keys alone.
+func (c *columns) keyRecord(d int) corpus.Record {
+	k := c.Keys(d)
+	return corpus.Record{ID: k.ID, MSC: k.MSC, PrimaryMSC: k.PrimaryMSC, Categories: k.Categories, Identifiers: k.Identifiers, References: k.References}
 }
 
 // ID returns record d's id.

@@ -56,6 +56,9 @@ func TestColumnsRecord(t *testing.T) {
 			t.Errorf("keys %d: %+v, want %+v", d, got, want)
 		}
 	}
+	if got := cols.Records(); !reflect.DeepEqual(got, recs) {
+		t.Errorf("Records differ from the records written")
+	}
 	delete(w.data, columnName(&recordFields[1])) // title
 	cols, err = readRecords(&w, len(recs))
 	if err != nil {

@@ -42,6 +42,9 @@ func (s RecordSlice) ID(d int) string { return s[d].ID }
 // Record returns record d.
 func (s RecordSlice) Record(d int) corpus.Record { return s[d] }
 
+// Records returns the records themselves.
+func (s RecordSlice) Records() []corpus.Record { return s }
+
 // Keys returns record d's keys.
 func (s RecordSlice) Keys(d int) RecordKeys {
 	r := &s[d]
@@ -60,8 +63,8 @@ func (ix *Index) ID(d int) string { return ix.records.ID(d) }
 // costs a record of memory per document. For going through them all;
 // Record reads one.
 func (ix *Index) Records() []corpus.Record {
-	if s, ok := ix.records.(RecordSlice); ok {
-		return s
+	if all, ok := ix.records.(interface{ Records() []corpus.Record }); ok {
+		return all.Records() // a source that reads them all at once
 	}
 	out := make([]corpus.Record, ix.records.Len())
 	for d := range out {
