@@ -58,9 +58,10 @@ func (ix *Index) Suggest(results []Result, n int) Suggestions {
 			continue
 		}
 		total += w
+		codes := ix.Codes(r.Doc).Codes // made from the record's keys: once
 		for level := 1; level <= 3; level++ {
 			seen := map[string]bool{}
-			for _, c := range ix.Codes(r.Doc).Codes {
+			for _, c := range codes {
 				p := corpus.CodePrefix(c, level)
 				if p == "" || seen[p] {
 					continue

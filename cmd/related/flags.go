@@ -149,9 +149,14 @@ func (f *sourceFlags) open(ctx context.Context, e *env) (*related.Engine, error)
 		fmt.Fprintf(e.stderr, "%s: %d records\n", f.index, eng.Len())
 		return eng, nil
 	}
+	return related.Open(ctx, f.corpora, f.corpusOptions(e))
+}
+
+// corpusOptions are the options for reading and indexing --corpus files.
+func (f *sourceFlags) corpusOptions(e *env) *related.Options {
 	opts := *f.opts
 	opts.Read = f.readOptions(e)
-	return related.Open(ctx, f.corpora, &opts)
+	return &opts
 }
 
 // label names the records' source in reports.

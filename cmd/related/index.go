@@ -53,9 +53,7 @@ func (c *indexCommand) Run(ctx context.Context, args []string) error {
 	}
 	// BuildIndex, not Open and WriteIndex: the same file, without holding
 	// the records' texts while the index is made.
-	opts := *c.src.opts
-	opts.Read = c.src.readOptions(c.env)
-	built, err := related.BuildIndex(ctx, c.src.corpora, c.out, &opts)
+	built, err := related.BuildIndex(ctx, c.src.corpora, c.out, c.src.corpusOptions(c.env))
 	if err != nil {
 		return err
 	}

@@ -133,8 +133,9 @@ func Judged(ix *rank.Index, j *Judgments, o JudgedOptions) (JudgedReport, error)
 	sort.Slice(byID, func(a, b int) bool { return ix.ID(int(byID[a])) < ix.ID(int(byID[b])) })
 
 	type job struct {
-		qid string
-		doc int
+		qid  string
+		doc  int
+		text string // the free text of the query, when FreeText
 	}
 	var jobs []job
 	missing := map[string]bool{}
@@ -149,11 +150,15 @@ func Judged(ix *rank.Index, j *Judgments, o JudgedOptions) (JudgedReport, error)
 				missing[doc] = true
 			}
 		}
-		if o.FreeText != "" && strings.TrimSpace(queryText(ix, d, o.FreeText)) == "" {
-			rep.NoText++
-			continue
+		var text string
+		if o.FreeText != "" {
+			// Read once: from an index file, a record is decoded when asked.
+			if text = queryText(ix, d, o.FreeText); strings.TrimSpace(text) == "" {
+				rep.NoText++
+				continue
+			}
 		}
-		jobs = append(jobs, job{qid, d})
+		jobs = append(jobs, job{qid, d, text})
 	}
 	rep.MissingDocs = len(missing)
 	if len(jobs) == 0 {
@@ -166,7 +171,7 @@ func Judged(ix *rank.Index, j *Judgments, o JudgedOptions) (JudgedReport, error)
 	parallel(len(jobs), func(i int) {
 		jb := jobs[i]
 		grades := j.Grades[jb.qid]
-		ranked, err := judgedList(ix, jb.doc, grades, byID, o)
+		ranked, err := judgedList(ix, jb.doc, jb.text, grades, byID, o)
 		if err != nil {
 			mu.Lock()
 			firstErr = err
@@ -220,7 +225,8 @@ func Judged(ix *rank.Index, j *Judgments, o JudgedOptions) (JudgedReport, error)
 
 // judgedList ranks for one query: the ranker's list, then unscored
 // candidates in id order, up to ListLength (pool mode: the whole pool).
-func judgedList(ix *rank.Index, doc int, grades map[string]int, byID []int32, o JudgedOptions) ([]Ranked, error) {
+// text is the query's free text when o.FreeText names a field.
+func judgedList(ix *rank.Index, doc int, text string, grades map[string]int, byID []int32, o JudgedOptions) ([]Ranked, error) {
 	q := o.Base
 	q.K = ListLength
 	q.Exclude = append(append([]int(nil), q.Exclude...), doc)
@@ -240,7 +246,7 @@ func judgedList(ix *rank.Index, doc int, grades map[string]int, byID []int32, o 
 	if o.FreeText == "" {
 		results, err = ix.Similar(doc, q)
 	} else {
-		aq := ix.Analyze(queryText(ix, doc, o.FreeText), "")
+		aq := ix.Analyze(text, "")
 		q.Vector = aq.Vector
 		q.Codes = rank.CodeSet{}
 		results, err = ix.Search(q)
