@@ -77,16 +77,16 @@ func layPostings(vectors []vectorize.Vector, nTerms int) (*postingsLayout, error
 	for p := range l.parts {
 		part := &l.parts[p]
 		part.lo, part.hi = p*len(vectors)/len(l.parts), (p+1)*len(vectors)/len(l.parts)
-		part.at = make([]int64, nTerms+1)
+		part.at = make([]int64, nTerms)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for d, v := range vectors[part.lo:part.hi] {
-				for i, t := range v.Terms {
-					if t < 0 || int(t) >= nTerms || (i > 0 && t <= v.Terms[i-1]) {
-						errs[p] = fmt.Errorf("rank: vector %d: term ids out of range or order", part.lo+d)
-						return
-					}
+				if !vectorize.TermsInOrder(v.Terms, nTerms) {
+					errs[p] = fmt.Errorf("rank: vector %d: term ids out of range or order", part.lo+d)
+					return
+				}
+				for _, t := range v.Terms {
 					part.at[t]++
 				}
 			}

@@ -97,10 +97,8 @@ func (s *Space) Encode(w sections.Writer) (SpaceHeader, error) {
 		// Checked here because a space decoded without Strict has not
 		// checked them: a file rewritten from it must not carry damage on
 		// under fresh checksums.
-		for i, t := range b.Terms {
-			if t < 0 || int(t) >= nTerms || (i > 0 && t <= b.Terms[i-1]) {
-				return SpaceHeader{}, fmt.Errorf("vectorize: document %d: term ids out of range or order", d)
-			}
+		if !TermsInOrder(b.Terms, nTerms) {
+			return SpaceHeader{}, fmt.Errorf("vectorize: document %d: term ids out of range or order", d)
 		}
 		docStarts[d+1] = docStarts[d] + int64(len(b.Terms))
 	}
@@ -251,12 +249,8 @@ func DecodeSpace(h SpaceHeader, r sections.Reader) (*Space, error) {
 	for d := range n {
 		lo, hi := docStarts[d], docStarts[d+1]
 		ts := docTerms[lo:hi:hi]
-		if strict {
-			for i, t := range ts {
-				if t < 0 || int(t) >= nTerms || (i > 0 && t <= ts[i-1]) {
-					return nil, sections.Errorf(secDocTerms, "document %d: term ids out of range or order", d)
-				}
-			}
+		if strict && !TermsInOrder(ts, nTerms) {
+			return nil, sections.Errorf(secDocTerms, "document %d: term ids out of range or order", d)
 		}
 		vectors[d] = Vector{Terms: ts, Weights: docWeights[lo:hi:hi]}
 	}

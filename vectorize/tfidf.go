@@ -120,6 +120,18 @@ type Vector struct {
 	Weights []float64
 }
 
+// TermsInOrder reports whether term ids are a vector's: each within a
+// vocabulary of nTerms, ascending, none twice. Files read without Strict
+// leave this to the code that indexes by them.
+func TermsInOrder(terms []int32, nTerms int) bool {
+	for i, t := range terms {
+		if t < 0 || int(t) >= nTerms || (i > 0 && t <= terms[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Dot is the dot product of two sparse vectors, the cosine similarity
 // when both are normalised.
 func (v Vector) Dot(w Vector) float64 {
