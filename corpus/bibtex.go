@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/related/related/internal/latex"
 )
 
 // BibTeX, as MathSciNet exports it:
@@ -519,23 +521,13 @@ func (p *bibParser) value() (string, string) {
 		}
 		switch c := p.s[p.i]; {
 		case c == '{':
-			depth := 0
-			start := p.i + 1
-			for ; p.i < len(p.s); p.i++ {
-				if p.s[p.i] == '{' {
-					depth++
-				} else if p.s[p.i] == '}' {
-					depth--
-					if depth == 0 {
-						break
-					}
-				}
-			}
-			if p.i >= len(p.s) {
+			end := latex.MatchBrace(p.s, p.i)
+			if end < 0 {
+				p.i = len(p.s)
 				return "", "unbalanced braces"
 			}
-			b.WriteString(p.s[start:p.i])
-			p.i++
+			b.WriteString(p.s[p.i+1 : end])
+			p.i = end + 1
 		case c == '"':
 			depth := 0
 			p.i++
