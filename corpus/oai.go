@@ -2,13 +2,9 @@ package corpus
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"strings"
-
-	"golang.org/x/text/encoding/charmap"
 )
 
 // OAI-PMH XML, as harvested from arXiv (metadataPrefix oai_dc, arXiv,
@@ -47,38 +43,6 @@ type oaiDecoder struct {
 
 func newOAIDecoder(r *bufio.Reader, name string, _ *Options) (Decoder, error) {
 	return &oaiDecoder{xmlStream: newXMLStream(r, name, "record")}, nil
-}
-
-// declaresUTF8 reports whether XML text is UTF-8 by its declaration:
-// none, or encoding="UTF-8".
-func declaresUTF8(head []byte) bool {
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if !bytes.HasPrefix(head, []byte("<?xml")) {
-		return true
-	}
-	decl, _, _ := bytes.Cut(head, []byte("?>"))
-	i := bytes.Index(decl, []byte("encoding"))
-	if i < 0 {
-		return true
-	}
-	v := bytes.TrimLeft(decl[i+len("encoding"):], " \t\r\n=\"'")
-	if j := bytes.IndexAny(v, "\"' \t\r\n"); j >= 0 {
-		v = v[:j]
-	}
-	return bytes.EqualFold(v, []byte("utf-8")) || bytes.EqualFold(v, []byte("utf8"))
-}
-
-// xmlCharsetReader accepts the non-UTF-8 encodings old exports declare.
-func xmlCharsetReader(label string, input io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "iso-8859-1", "latin1", "latin-1", "iso8859-1", "l1":
-		return charmap.ISO8859_1.NewDecoder().Reader(input), nil
-	case "windows-1252", "cp1252":
-		return charmap.Windows1252.NewDecoder().Reader(input), nil
-	case "us-ascii", "ascii":
-		return input, nil
-	}
-	return nil, fmt.Errorf("unsupported XML encoding %q (UTF-8, ISO-8859-1 and Windows-1252 are read)", label)
 }
 
 // oaiHeader is the OAI-PMH record header.
