@@ -24,10 +24,10 @@ type builder struct {
 	stopped   bool
 
 	// spool, when set, takes each batch once analysed, and the records
-	// are not kept (BuildIndex).
-	spool    *indexfile.Spool
-	spoolErr error       // the builder's; read once it has stopped
-	failed   atomic.Bool // spoolErr is set: reading stops
+	// are not kept (BuildIndex). Its error is read once the builder has
+	// stopped; failed tells the reading meanwhile.
+	spool  *indexfile.Spool
+	failed atomic.Bool
 }
 
 // batchSize is how many records are read before they are analysed. Two
@@ -51,10 +51,8 @@ func newBuilder(opts *Options, spool *indexfile.Spool) (*builder, error) {
 		defer close(b.done)
 		for recs := range b.batches {
 			b.space.AddRecords(recs)
-			if b.spool != nil && b.spoolErr == nil {
-				if b.spoolErr = b.spool.Add(recs); b.spoolErr != nil {
-					b.failed.Store(true)
-				}
+			if b.spool != nil && b.spool.Add(recs) != nil {
+				b.failed.Store(true)
 			}
 		}
 	}()
@@ -113,8 +111,8 @@ func (b *builder) read(ctx context.Context, inputs []input, opts *Options) ([]co
 	}
 	if err != nil {
 		b.stop()
-		if b.spoolErr != nil {
-			err = b.spoolErr
+		if b.spool != nil && b.spool.Err() != nil {
+			err = b.spool.Err()
 		}
 		return nil, corpus.Report{}, err
 	}
@@ -124,7 +122,7 @@ func (b *builder) read(ctx context.Context, inputs []input, opts *Options) ([]co
 	b.add(records[sent:])
 	b.stop()
 	if b.spool != nil {
-		return nil, c.Report, b.spoolErr
+		return nil, c.Report, b.spool.Err()
 	}
 	return records, c.Report, nil
 }

@@ -94,6 +94,9 @@ func (s *Spool) Add(recs []corpus.Record) error {
 // Len is the number of records added.
 func (s *Spool) Len() int { return s.n }
 
+// Err is the error that stopped the spooling, if any (Add's, until Close).
+func (s *Spool) Err() error { return s.err }
+
 // writeTo writes the columns as writeRecords writes them, section for
 // section.
 func (s *Spool) writeTo(w sections.Writer) error {
