@@ -260,6 +260,12 @@ func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
 		b.setString(field, string(raw[1:len(raw)-1]))
 		return
 	}
+	if sc := (jsonScanner{b: raw}); sc.str() && sc.i == len(raw) {
+		if text, ok := unquoteJSON(raw); ok {
+			b.setString(field, text)
+			return
+		}
+	}
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		b.problems = append(b.problems, problemf(ErrBadField, "field %q: %v", baseField(field), err))

@@ -9,6 +9,7 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -16,6 +17,27 @@ import (
 // decodeObject turns one JSON object into a record. Unknown fields are
 // ignored; fields of the wrong type become problems on the record.
 func decodeObject(raw []byte, pos Position, fm fieldMap) (Record, error) {
+	members, ok := scanObject(raw, nil)
+	if !ok {
+		return decodeObjectStd(raw, pos, fm)
+	}
+	// Fields are applied in a fixed order, so that aliases resolve the
+	// same way whatever the key order in the file; of a key given twice,
+	// the last value counts, as in decodeObjectStd's map.
+	slices.SortStableFunc(members, func(a, b jsonMember) int { return strings.Compare(a.key, b.key) })
+	var b recordBuilder
+	for i, m := range members {
+		if i+1 < len(members) && members[i+1].key == m.key {
+			continue
+		}
+		b.setJSONMember(fm, m.key, m.value)
+	}
+	return b.finish(pos), nil
+}
+
+// decodeObjectStd is decodeObject by encoding/json: the reference, and
+// the path for what the scanner leaves to it (see jsonscan.go).
+func decodeObjectStd(raw []byte, pos Position, fm fieldMap) (Record, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		var typeErr *json.UnmarshalTypeError
@@ -25,23 +47,29 @@ func decodeObject(raw []byte, pos Position, fm fieldMap) (Record, error) {
 		return Record{}, recordErr(pos, "", ErrMalformed, "malformed JSON: %s", err.Error())
 	}
 	var b recordBuilder
-	// Fields are applied in a fixed order, so that aliases resolve the
-	// same way whatever the key order in the file.
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if field := fm.field(k); field != "" {
-			v, ok := repairJSONValue(obj[k])
-			if !ok {
-				b.problems = append(b.problems, repairedProblem(fmt.Sprintf("field %q", k)))
-			}
-			b.setJSON(field, v)
-		}
+		b.setJSONMember(fm, k, obj[k])
 	}
 	return b.finish(pos), nil
+}
+
+// setJSONMember sets the field that the key of an object's member names,
+// if any, to its value.
+func (b *recordBuilder) setJSONMember(fm fieldMap, key string, value []byte) {
+	field := fm.field(key)
+	if field == "" {
+		return
+	}
+	v, ok := repairJSONValue(value)
+	if !ok {
+		b.problems = append(b.problems, repairedProblem(fmt.Sprintf("field %q", key)))
+	}
+	b.setJSON(field, v)
 }
 
 // repairJSONValue reads the bytes of a JSON value that are not UTF-8 as
