@@ -1,7 +1,6 @@
 package indexfile
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -33,7 +32,7 @@ type section struct {
 // multiple of 8, computing their checksums, then the table of contents,
 // then the header at offset 0. It implements sections.Writer.
 type writer struct {
-	w   *bufio.Writer
+	w   *pipeWriter
 	off int64
 	toc []section
 	cur int // index in toc of the section being written, -1 before the first
@@ -41,8 +40,11 @@ type writer struct {
 }
 
 func newWriter(w io.Writer) *writer {
-	return &writer{w: bufio.NewWriterSize(w, 1<<20), cur: -1}
+	return &writer{w: newPipeWriter(w), cur: -1}
 }
+
+// close ends the writer's goroutine; after finish, or to give up.
+func (c *writer) close() { c.w.Close() }
 
 func (c *writer) raw(b []byte) {
 	if c.err != nil {

@@ -152,6 +152,7 @@ func write(path string, space *vectorize.Space, records, postings func(sections.
 	}
 	defer f.Abort() // after Commit, nothing
 	w := newWriter(f)
+	defer w.close()
 	w.raw(make([]byte, headerSize)) // the header, written last
 	if err := records(w); err != nil {
 		return err

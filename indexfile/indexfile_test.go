@@ -1,7 +1,6 @@
 package indexfile
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -225,7 +224,8 @@ func rewriteSection(t *testing.T, good []byte, name string, change func(b []byte
 		w.toc = append(w.toc, e)
 	}
 	var buf bytes.Buffer
-	w.w = bufio.NewWriter(&buf)
+	w.w = newPipeWriter(&buf)
+	defer w.close()
 	w.off = f.tocPos.off
 	w.cur = -1
 	h, err := w.finish()
