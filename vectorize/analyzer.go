@@ -75,12 +75,14 @@ type Analyzer struct {
 	// languages without a stemmer (lower-case and short tokens only).
 	chains   [len(languages) + 1]chain
 	entries  memo[*wordEntry]
+	keys     keys
 	sessions sync.Pool
 }
 
 // chain is the analysis chain of one language: its stages in order.
 type chain struct {
-	slot      int // the index of its terms in wordEntry.terms
+	slot      int   // the index of its terms in wordEntry.terms
+	keys      *keys // the analyzer's
 	chars     []charFilter
 	tokenizer tokenizer
 	// Then lowerCase (session.lookup), then:
@@ -90,8 +92,8 @@ type chain struct {
 
 // newChain composes the chain of language l (nil: a language without a
 // stemmer) from the options.
-func newChain(slot int, l *language, o Options) chain {
-	c := chain{slot: slot, chars: []charFilter{nfkcFilter{}}}
+func newChain(slot int, l *language, o Options, k *keys) chain {
+	c := chain{slot: slot, keys: k, chars: []charFilter{nfkcFilter{}}}
 	if o.LaTeX {
 		c.chars = append(c.chars, latexFilter{})
 	}
@@ -136,6 +138,9 @@ func (c *chain) term(e *wordEntry) *wordTerm {
 		}
 	}
 	wt := &wordTerm{text: t.text, drop: !keep}
+	if keep && e.memoized {
+		wt.formKey, wt.termKey = c.keys.form(), c.keys.term(wt.text)
+	}
 	// Another goroutine may store its own meanwhile: they are equal.
 	e.terms[c.slot].Store(wt)
 	return wt
@@ -150,12 +155,16 @@ type wordEntry struct {
 	letters  int32
 	cyrillic int32 // letters that are Cyrillic
 	terms    [len(languages) + 1]atomic.Pointer[wordTerm]
+	memoized bool // held by the analyzer's entries, for all to share
 }
 
 // wordTerm is the outcome of a chain's word filters: a term, or a drop.
+// Its keys (keys.go) number it and its term, when its entry is memoized:
+// one per analyzer, they are then all the entries that a word ever has.
 type wordTerm struct {
-	text string
-	drop bool
+	text             string
+	drop             bool
+	formKey, termKey uint32
 }
 
 // memoLimit bounds the memo, so that a corpus of millions of distinct
@@ -173,6 +182,19 @@ type memo[V any] struct {
 	size  int
 }
 
+// load looks up the key k.
+func (c *memo[V]) load(k string) (V, bool) {
+	if m := c.read.Load(); m != nil {
+		if v, ok := (*m)[k]; ok {
+			return v, true
+		}
+	}
+	c.mu.Lock()
+	v, ok := c.dirty[k]
+	c.mu.Unlock()
+	return v, ok
+}
+
 // loadBytes looks up the key k (as bytes, not to allocate a string).
 func (c *memo[V]) loadBytes(k []byte) (V, bool) {
 	if m := c.read.Load(); m != nil {
@@ -188,15 +210,24 @@ func (c *memo[V]) loadBytes(k []byte) (V, bool) {
 
 // store adds k (a string of its own, not a slice of a larger text that it
 // would keep alive) and returns the value the memo holds for it: v, or
-// the one another goroutine stored first.
-func (c *memo[V]) store(k string, v V) V {
+// the one another goroutine stored first; held is false when the memo is
+// full and holds neither.
+func (c *memo[V]) store(k string, v V) (_ V, held bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.size >= memoLimit {
-		return v
+	// Looked for in both maps, under the lock that guards their
+	// replacement: a value is never held twice under one key, which
+	// keys.term relies on.
+	if m := c.read.Load(); m != nil {
+		if old, ok := (*m)[k]; ok {
+			return old, true
+		}
 	}
 	if old, ok := c.dirty[k]; ok {
-		return old
+		return old, true
+	}
+	if c.size >= memoLimit {
+		return v, false
 	}
 	if c.dirty == nil {
 		c.dirty = map[string]V{}
@@ -221,7 +252,7 @@ func (c *memo[V]) store(k string, v V) V {
 		c.read.Store(&m)
 		c.dirty = nil
 	}
-	return v
+	return v, true
 }
 
 // NewAnalyzer returns an analyzer with the given options.
@@ -231,9 +262,9 @@ func NewAnalyzer(opts Options) *Analyzer {
 	}
 	a := &Analyzer{opts: opts}
 	for i := range languages {
-		a.chains[i] = newChain(i, &languages[i], opts)
+		a.chains[i] = newChain(i, &languages[i], opts, &a.keys)
 	}
-	a.chains[len(languages)] = newChain(len(languages), nil, opts)
+	a.chains[len(languages)] = newChain(len(languages), nil, opts, &a.keys)
 	return a
 }
 
@@ -251,7 +282,13 @@ func (a *Analyzer) entry(w []byte) *wordEntry {
 		return e
 	}
 	e := newWordEntry(string(w))
-	return a.entries.store(e.word, e)
+	// Marked before it is shared; unmarked if it is not.
+	e.memoized = true
+	got, held := a.entries.store(e.word, e)
+	if !held {
+		e.memoized = false
+	}
+	return got
 }
 
 // session returns a session for analysing one record or text; release

@@ -162,9 +162,8 @@ func referenceRecordTerms(an *Analyzer, r *corpus.Record) docTerms {
 		for _, t := range an.Analyze(text, lang) {
 			j, ok := termIndex[t.Term]
 			if !ok {
-				j = len(d.terms)
+				j = len(d.counts)
 				termIndex[t.Term] = j
-				d.terms = append(d.terms, t.Term)
 				d.counts = append(d.counts, 0)
 			}
 			d.counts[j] += weight
@@ -196,12 +195,25 @@ func TestRecordTermsMatchReference(t *testing.T) {
 			recs = append(recs, shared[:400]...)
 		}
 		s := &Space{Analyzer: NewAnalyzer(opts), Vocab: NewVocabulary()}
-		idx := map[string]int{}
-		var toks []Token
+		var g termGrouper
+		// A form's key stands for its term and word, in every record:
+		// the merge counts the form by it (formCache).
+		formOf := map[uint64][2]string{}
 		for i := range recs {
 			r := &recs[i]
-			var got docTerms
-			got, toks = s.analyseRecord(r, toks, idx)
+			got := s.analyseRecord(r, &g)
+			for j := range got.pairs {
+				p := &got.pairs[j]
+				if p.key == 0 {
+					t.Fatalf("%s, record %s: form %q %q has no key", o.name, r.ID, p.term, p.word)
+				}
+				form := [2]string{p.term, p.word}
+				if f, ok := formOf[p.key]; ok && f != form {
+					t.Fatalf("%s, record %s: key %x is form %q and %q", o.name, r.ID, p.key, f, form)
+				}
+				formOf[p.key] = form
+				p.key = 0
+			}
 			if want := referenceRecordTerms(s.Analyzer, r); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s, record %s: analyseRecord\n %+v\nreference\n %+v", o.name, r.ID, got, want)
 			}

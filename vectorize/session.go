@@ -14,6 +14,7 @@ type session struct {
 	words []sessionWord
 	chain *chain // the chain of words[].term and of the forms
 	forms []Token
+	keys  []formKeys       // of forms (see keys.go)
 	pairs map[uint64]int32 // the forms of bigrams, by their two words
 	// Scratch buffers.
 	spans       []span
@@ -29,9 +30,13 @@ type sessionWord struct {
 	stops             languageSet
 	letters, cyrillic int32
 	term              string // in the session's chain, once resolved
+	keys              formKeys
 	resolved, drop    bool
 	form              int32 // the word's form, -1 until emitted
 }
+
+// formKeys are a form's keys (keys.go).
+type formKeys struct{ form, term uint64 }
 
 // bigSession is the number of bigrams past which a session's map of them
 // is dropped rather than cleared, as clearing costs its capacity.
@@ -49,6 +54,7 @@ func (s *session) reset() {
 	s.chain = nil
 	clear(s.forms)
 	s.forms = s.forms[:0]
+	s.keys = s.keys[:0]
 	s.ids = s.ids[:0]
 }
 
@@ -239,10 +245,11 @@ func (s *session) tokens(text, lang string) []int32 {
 		s.chain = c
 		for i := range s.words {
 			w := &s.words[i]
-			w.term, w.resolved, w.drop, w.form = "", false, false, -1
+			w.term, w.keys, w.resolved, w.drop, w.form = "", formKeys{}, false, false, -1
 		}
 		clear(s.forms)
 		s.forms = s.forms[:0]
+		s.keys = s.keys[:0]
 		clear(s.pairs)
 	}
 	for _, f := range c.chars {
@@ -258,6 +265,7 @@ func (s *session) tokens(text, lang string) []int32 {
 		if !w.resolved {
 			t := c.term(w.entry)
 			w.term, w.drop, w.resolved = t.text, t.drop, true
+			w.keys = formKeys{uint64(t.formKey), uint64(t.termKey)}
 		}
 		if w.drop {
 			gap = true
@@ -285,6 +293,7 @@ func (s *session) form(t tok) int32 {
 		if w.form < 0 {
 			w.form = int32(len(s.forms))
 			s.forms = append(s.forms, Token{Term: w.term, Word: w.entry.word})
+			s.keys = append(s.keys, w.keys)
 		}
 		return w.form
 	}
@@ -293,7 +302,10 @@ func (s *session) form(t tok) int32 {
 		return f
 	}
 	f := int32(len(s.forms))
-	s.forms = append(s.forms, bigramFilter{}.join(s.forms[s.words[t.word].form], s.forms[s.words[t.next].form]))
+	a, b := s.words[t.word].form, s.words[t.next].form
+	s.forms = append(s.forms, bigramFilter{}.join(s.forms[a], s.forms[b]))
+	ka, kb := s.keys[a], s.keys[b]
+	s.keys = append(s.keys, formKeys{pairKey(ka.form, kb.form), pairKey(ka.term, kb.term)})
 	if s.pairs == nil {
 		s.pairs = map[uint64]int32{}
 	}

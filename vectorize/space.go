@@ -72,6 +72,14 @@ func (v *Vocabulary) Add(term, word string) int32 {
 // addForm is Add counting word n times. The vocabulary keeps copies of
 // the strings, never slices of a larger text.
 func (v *Vocabulary) addForm(term, word string, n int32) int32 {
+	id, _ := v.addFormAt(term, word, n)
+	return id
+}
+
+// addFormAt is addForm, which also returns the index of the word among
+// the term's forms: forms are only ever appended, so the pair stays
+// theirs (formCache).
+func (v *Vocabulary) addFormAt(term, word string, n int32) (id, form int32) {
 	if v.frozen != nil {
 		panic("vectorize: adding to a vocabulary read from an index file (Space.Update copies it first)")
 	}
@@ -87,7 +95,7 @@ func (v *Vocabulary) addForm(term, word string, n int32) int32 {
 	for i := range ws {
 		if ws[i].word == word {
 			ws[i].count += n
-			return id
+			return id, int32(i)
 		}
 	}
 	if word == term {
@@ -96,7 +104,7 @@ func (v *Vocabulary) addForm(term, word string, n int32) int32 {
 		word = strings.Clone(word)
 	}
 	v.words[id] = append(ws, wordCount{word, n})
-	return id
+	return id, int32(len(ws))
 }
 
 // Word is the most frequent word that gave the term (ties: the shorter,
@@ -144,6 +152,8 @@ type Space struct {
 
 	langOnce sync.Once
 	langs    []string // the records' languages, most frequent first
+
+	forms formCache // AddRecords's
 }
 
 // libraryLanguages lists the languages of the records, most frequent
@@ -220,14 +230,14 @@ func Build(records []corpus.Record, opts Options, w Weighting) *Space {
 type docTerms struct {
 	lang   string
 	pairs  []termWord
-	terms  []string
-	counts []float64
+	counts []float64 // of the terms, by index
 }
 
 type termWord struct {
 	term, word string
+	key        uint64 // the form's key, 0 for none (keys.go)
 	n          int32
-	termIndex  int32 // in docTerms.terms
+	termIndex  int32 // in docTerms.counts
 }
 
 // addBatch is how many records are analysed between two merges into the
@@ -252,14 +262,13 @@ func (s *Space) AddRecords(records []corpus.Record) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					var toks []Token
-					idx := map[string]int{}
+					var g termGrouper
 					for {
 						i := int(next.Add(1)) - 1
 						if i >= len(out) {
 							return
 						}
-						out[i], toks = s.analyseRecord(&records[lo+i], toks[:0], idx)
+						out[i] = s.analyseRecord(&records[lo+i], &g)
 					}
 				}()
 			}
@@ -268,21 +277,23 @@ func (s *Space) AddRecords(records []corpus.Record) {
 		}
 	}()
 	var sorter bagSorter
+	s.forms.use(s.Analyzer, s.Vocab)
 	for batch := range batches {
 		// The bags of a batch share two arrays: two allocations a batch,
 		// not two a record.
 		n := 0
 		for i := range batch {
-			n += len(batch[i].terms)
+			n += len(batch[i].counts)
 		}
 		terms, counts := make([]int32, n), make([]float64, n)
 		for i := range batch {
 			d := &batch[i]
-			k := len(d.terms)
+			k := len(d.counts)
 			bag := Bag{Terms: terms[:k:k], Counts: counts[:k:k]}
 			terms, counts = terms[k:], counts[k:]
-			for _, p := range d.pairs {
-				bag.Terms[p.termIndex] = s.Vocab.addForm(p.term, p.word, p.n)
+			for j := range d.pairs {
+				p := &d.pairs[j]
+				bag.Terms[p.termIndex] = s.forms.add(p)
 			}
 			copy(bag.Counts, d.counts)
 			sorter.sort(bag)
@@ -318,11 +329,11 @@ func (s *bagSorter) sort(b Bag) {
 
 // analyseRecord analyses a record's fields (title, keywords, abstract)
 // and reduces the tokens to a docTerms, reusing toks and idx.
-func (s *Space) analyseRecord(r *corpus.Record, toks []Token, idx map[string]int) (docTerms, []Token) {
+func (s *Space) analyseRecord(r *corpus.Record, g *termGrouper) docTerms {
 	// The record's texts are analysed in one session: its words looked
 	// up once for detection and analysis, its tokens given as indexes of
 	// its distinct (term, word) forms, numbered in order of first
-	// appearance, which d.pairs then follows. toks is not needed.
+	// appearance, which d.pairs then follows.
 	an := s.Analyzer
 	x := an.session()
 	defer an.release(x)
@@ -342,21 +353,15 @@ func (s *Space) analyseRecord(r *corpus.Record, toks []Token, idx map[string]int
 	}
 	n := len(x.forms)
 	if n == 0 {
-		return d, toks
+		return d
 	}
-	clear(idx) // term → index in d.terms
+	g.reset(x.keys)
 	d.pairs = make([]termWord, n)
-	d.terms = make([]string, 0, n)
 	for f, t := range x.forms {
-		j, ok := idx[t.Term]
-		if !ok {
-			j = len(d.terms)
-			idx[t.Term] = j
-			d.terms = append(d.terms, t.Term)
-		}
-		d.pairs[f] = termWord{term: t.Term, word: t.Word, termIndex: int32(j)}
+		k := x.keys[f]
+		d.pairs[f] = termWord{term: t.Term, word: t.Word, key: k.form, termIndex: g.index(t.Term, k.term)}
 	}
-	d.counts = make([]float64, len(d.terms))
+	d.counts = make([]float64, g.n)
 	for i, ids := range fields {
 		for _, f := range ids {
 			p := &d.pairs[f]
@@ -364,7 +369,50 @@ func (s *Space) analyseRecord(r *corpus.Record, toks []Token, idx map[string]int
 			d.counts[p.termIndex] += weights[i]
 		}
 	}
-	return d, toks
+	return d
+}
+
+// termGrouper numbers the distinct terms of a record's forms in order of
+// first appearance: by their keys when all have one, else by their text.
+type termGrouper struct {
+	byKey  map[uint64]int32
+	byText map[string]int32
+	keyed  bool
+	n      int32
+}
+
+func (g *termGrouper) reset(keys []formKeys) {
+	g.keyed = !slices.ContainsFunc(keys, func(k formKeys) bool { return k.term == 0 })
+	g.n = 0
+	if g.keyed {
+		if g.byKey == nil {
+			g.byKey = map[uint64]int32{}
+		}
+		clear(g.byKey)
+	} else {
+		if g.byText == nil {
+			g.byText = map[string]int32{}
+		}
+		clear(g.byText)
+	}
+}
+
+// index returns the number of a term.
+func (g *termGrouper) index(term string, key uint64) int32 {
+	var j int32
+	var ok bool
+	if g.keyed {
+		if j, ok = g.byKey[key]; !ok {
+			g.byKey[key] = g.n
+		}
+	} else if j, ok = g.byText[term]; !ok {
+		g.byText[term] = g.n
+	}
+	if !ok {
+		j = g.n
+		g.n++
+	}
+	return j
 }
 
 // Reweigh recomputes the model and every vector with the given weighting,
