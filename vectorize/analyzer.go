@@ -150,7 +150,12 @@ func (c *chain) term(e *wordEntry) *wordTerm {
 // language detection counts, and its term in each chain, computed when
 // first needed.
 type wordEntry struct {
-	word     string
+	word string
+	// inline holds word when it fits: the bytes that a session compares
+	// on the same cache line as the header it reads first (the struct is
+	// a size class's 128 bytes, which the allocator aligns), one miss
+	// where there were two.
+	inline   [16]byte
 	stops    languageSet // the languages it is a stop word of
 	letters  int32
 	cyrillic int32 // letters that are Cyrillic
@@ -281,7 +286,7 @@ func (a *Analyzer) entry(w []byte) *wordEntry {
 	if e, ok := a.entries.loadBytes(w); ok {
 		return e
 	}
-	e := newWordEntry(string(w))
+	e := newWordEntry(w)
 	// Marked before it is shared; unmarked if it is not.
 	e.memoized = true
 	got, held := a.entries.store(e.word, e)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -146,8 +147,15 @@ func (s *session) detect(texts ...string) string {
 }
 
 // newWordEntry returns the entry of a lower-cased word, without its terms.
-func newWordEntry(w string) *wordEntry {
-	e := &wordEntry{word: w}
+func newWordEntry(b []byte) *wordEntry {
+	e := &wordEntry{}
+	if len(b) <= len(e.inline) {
+		n := copy(e.inline[:], b)
+		e.word = unsafe.String(&e.inline[0], n)
+	} else {
+		e.word = string(b)
+	}
+	w := e.word
 	for _, r := range w {
 		if unicode.IsLetter(r) {
 			e.letters++

@@ -74,7 +74,7 @@ func (s *session) lookup(w string) int32 {
 	case s.an != nil:
 		e = s.an.entry(s.buf)
 	default:
-		e = newWordEntry(string(s.buf))
+		e = newWordEntry(s.buf)
 	}
 	i := int32(len(s.words))
 	if slot != nil {

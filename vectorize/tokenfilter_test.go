@@ -100,7 +100,7 @@ func TestWordFilters(t *testing.T) {
 func chainTerms(c *chain, words ...string) []string {
 	var out []string
 	for _, w := range words {
-		t := c.term(newWordEntry(w))
+		t := c.term(newWordEntry([]byte(w)))
 		if t.drop {
 			out = append(out, "-")
 			continue
