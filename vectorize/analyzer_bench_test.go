@@ -1,6 +1,10 @@
 package vectorize
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/related/related/internal/synth"
+)
 
 // The analysis benchmarks run warm (the memo holds the words already),
 // as in a build, where a few thousand words make most of any text; they
@@ -77,5 +81,25 @@ func BenchmarkAnalyseRecord(b *testing.B) {
 		for i := range recs {
 			s.analyseRecord(&recs[i], &g)
 		}
+	}
+}
+
+// BenchmarkAddRecords is the analysis and merge of a build, from a cold
+// analyzer: 20,000 records made by the generator from the shared data.
+//
+//	go test ./vectorize -run '^$' -bench AddRecords -benchmem
+func BenchmarkAddRecords(b *testing.B) {
+	dir := synth.DataDir()
+	if dir == "" {
+		b.Skip("no shared data directory (../shared/data)")
+	}
+	recs, err := synth.Records(dir, 20000, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s := &Space{Analyzer: NewAnalyzer(DefaultOptions()), Vocab: NewVocabulary()}
+		s.AddRecords(recs)
 	}
 }
