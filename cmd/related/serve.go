@@ -92,6 +92,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 // server serves: the engine the source flags name (checked), and the code
 // table.
 func snapshotLoader(ctx context.Context, e *env, src *sourceFlags, namesPath, source string) func() (*server.Snapshot, error) {
+	src.serving = true
 	return func() (*server.Snapshot, error) {
 		var names server.CodeNames
 		if namesPath != "" {
