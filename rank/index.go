@@ -33,7 +33,7 @@ type Index struct {
 	areas     map[string][]int32 // 2-digit area → documents, ascending
 	// byID is made on first use (Lookup): a free-text query needs none.
 	byIDOnce sync.Once
-	byID     map[string]int32
+	byID     idTable
 	refs     *refIndex // nil when no record has references
 	anyCodes bool      // some document has codes (real or from categories)
 	scratch  sync.Pool
@@ -127,18 +127,7 @@ func codeSetOf(k RecordKeys) CodeSet {
 func (ix *Index) makeByID() error {
 	var err error
 	ix.byIDOnce.Do(func() {
-		n := ix.records.Len()
-		ix.byID = make(map[string]int32, n)
-		for d := range n {
-			id := ix.records.ID(d)
-			if _, dup := ix.byID[id]; dup {
-				if err == nil {
-					err = fmt.Errorf("rank: duplicate id %q", id)
-				}
-				continue
-			}
-			ix.byID[id] = int32(d)
-		}
+		ix.byID, err = newIDTable(ix.records.Len(), ix.records.ID)
 	})
 	return err
 }
@@ -156,7 +145,7 @@ func (ix *Index) Len() int { return ix.records.Len() }
 // first document of an id.)
 func (ix *Index) Lookup(id string) (int, bool) {
 	ix.makeByID()
-	d, ok := ix.byID[id]
+	d, ok := ix.byID.find(id, ix.records.ID)
 	return int(d), ok
 }
 
