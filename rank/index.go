@@ -570,10 +570,10 @@ func (ix *Index) hasPrefix(d int32, prefix string) bool {
 		want = want<<8 | uint64(prefix[i])
 	}
 	for _, m := range ix.docCodes(d) {
-		if m.depth == 0 {
+		if m.depth() == 0 {
 			return ix.hasPrefixSlow(d, prefix) // a code not of five characters
 		}
-		if m.key>>(8*(5-len(prefix))) == want {
+		if m.key()>>(8*(5-len(prefix))) == want {
 			return true
 		}
 	}
