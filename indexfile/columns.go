@@ -1,6 +1,8 @@
 package indexfile
 
 import (
+	"math"
+
 	"github.com/related/related/corpus"
 	"github.com/related/related/internal/sections"
 	"github.com/related/related/rank"
@@ -19,8 +21,51 @@ type columns struct {
 	n    int
 	cols []*column // by recordFields; nil: a column the file lacks
 
-	ids, primary            []string
-	msc, cats, idents, refs [][]string
+	ids, primary            stringColumn
+	msc, cats, idents, refs listColumn
+}
+
+// stringColumn is a string column decoded for reading any record's value:
+// the offsets of the values in the text section (4 bytes a record where
+// a []string took 16, for the collector to scan; fewer pages to fault
+// in when a file opens).
+type stringColumn struct {
+	text  []byte
+	off32 []uint32 // n+1 offsets, when the text is under 4 GB
+	off64 []uint64 // else
+}
+
+func (s *stringColumn) at(d int) string {
+	var lo, hi uint64
+	switch {
+	case s.off32 != nil:
+		lo, hi = uint64(s.off32[d]), uint64(s.off32[d+1])
+	case s.off64 != nil:
+		lo, hi = s.off64[d], s.off64[d+1]
+	default: // a column the file lacks
+		return ""
+	}
+	str, _ := sections.String(s.text, lo, hi-lo)
+	return str
+}
+
+// listColumn is a list column decoded whole: the items of all records in
+// one array, and where each record's start (4 bytes a record where a
+// [][]string took 24).
+type listColumn struct {
+	items []string
+	start []int32 // n+1; nil when no record has an item
+}
+
+func (l *listColumn) at(d int) []string {
+	if l.start == nil {
+		return nil
+	}
+	lo, hi := l.start[d], l.start[d+1]
+	if lo == hi {
+		return nil
+	}
+	return l.items[lo:hi:hi]
 }
 
 // The columns of the fields the index uses (rank.RecordKeys), decoded
@@ -195,43 +240,51 @@ func (c *column) value(d *sections.Decoder, off *uint64, rec *corpus.Record) {
 	}
 }
 
-// strings decodes a string column whole.
-func (c *columns) strings(col int) []string {
-	out := make([]string, c.n)
-	if cl := c.cols[col]; cl != nil {
-		d := &sections.Decoder{B: cl.lens, Off: 1}
-		var off uint64
-		for i := range out {
-			out[i] = cl.next(d, &off)
-		}
-	}
-	return out
-}
+// maxOffset32 is the largest text section whose offsets are kept in 32
+// bits (a variable for the test of the other case).
+var maxOffset32 uint64 = math.MaxUint32
 
-// lists decodes a list column whole, the items of all in one array; nil
-// when no record has an item.
-func (c *columns) lists(col int) [][]string {
+// strings decodes a string column's offsets.
+func (c *columns) strings(col int) stringColumn {
 	cl := c.cols[col]
-	if cl == nil || cl.items == 0 {
-		return nil
+	if cl == nil {
+		return stringColumn{}
 	}
-	out := make([][]string, c.n)
-	items := make([]string, cl.items)
+	s := stringColumn{text: cl.text}
 	d := &sections.Decoder{B: cl.lens, Off: 1}
 	var off uint64
-	for i := range out {
-		k := d.Count(1)
-		if k == 0 {
-			continue
+	if uint64(len(cl.text)) <= maxOffset32 {
+		s.off32 = make([]uint32, c.n+1)
+		for i := range c.n {
+			off += d.Uvarint()
+			s.off32[i+1] = uint32(off)
 		}
-		list := items[:k:k]
-		items = items[k:]
-		for j := range list {
-			list[j] = cl.next(d, &off)
+	} else {
+		s.off64 = make([]uint64, c.n+1)
+		for i := range c.n {
+			off += d.Uvarint()
+			s.off64[i+1] = off
 		}
-		out[i] = list
 	}
-	return out
+	return s
+}
+
+// lists decodes a list column whole, the items of all in one array.
+func (c *columns) lists(col int) listColumn {
+	cl := c.cols[col]
+	if cl == nil || cl.items == 0 {
+		return listColumn{}
+	}
+	l := listColumn{items: make([]string, 0, cl.items), start: make([]int32, c.n+1)}
+	d := &sections.Decoder{B: cl.lens, Off: 1}
+	var off uint64
+	for i := range c.n {
+		for range d.Count(1) {
+			l.items = append(l.items, cl.next(d, &off))
+		}
+		l.start[i+1] = int32(len(l.items))
+	}
+	return l
 }
 
 // Len is the number of records.
@@ -239,20 +292,8 @@ func (c *columns) Len() int { return c.n }
 
 // Keys returns what the index uses of record d.
 func (c *columns) Keys(d int) rank.RecordKeys {
-	k := rank.RecordKeys{ID: c.ids[d], PrimaryMSC: c.primary[d]}
-	if c.msc != nil {
-		k.MSC = c.msc[d]
-	}
-	if c.cats != nil {
-		k.Categories = c.cats[d]
-	}
-	if c.idents != nil {
-		k.Identifiers = c.idents[d]
-	}
-	if c.refs != nil {
-		k.References = c.refs[d]
-	}
-	return k
+	return rank.RecordKeys{ID: c.ids.at(d), PrimaryMSC: c.primary.at(d), MSC: c.msc.at(d),
+		Categories: c.cats.at(d), Identifiers: c.idents.at(d), References: c.refs.at(d)}
 }
 
 // Record decodes record d: its keys as decoded at opening, the other
@@ -295,4 +336,4 @@ func (c *columns) keyRecord(d int) corpus.Record {
 }
 
 // ID returns record d's id.
-func (c *columns) ID(d int) string { return c.ids[d] }
+func (c *columns) ID(d int) string { return c.ids.at(d) }

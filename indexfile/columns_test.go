@@ -59,6 +59,17 @@ func TestColumnsRecord(t *testing.T) {
 	if got := cols.Records(); !reflect.DeepEqual(got, recs) {
 		t.Errorf("Records differ from the records written")
 	}
+	// A text section past 4 GB keeps its offsets in 64 bits.
+	defer func(m uint64) { maxOffset32 = m }(maxOffset32)
+	maxOffset32 = 0
+	if cols, err = readRecords(&w, len(recs)); err != nil {
+		t.Fatal(err)
+	}
+	for d := range recs {
+		if got, want := cols.Keys(d), rank.RecordSlice(recs).Keys(d); !reflect.DeepEqual(got, want) || cols.ID(d) != want.ID {
+			t.Errorf("64-bit offsets: keys %d: %+v, want %+v", d, got, want)
+		}
+	}
 	delete(w.data, columnName(&recordFields[1])) // title
 	cols, err = readRecords(&w, len(recs))
 	if err != nil {
