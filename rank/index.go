@@ -261,7 +261,7 @@ type scratch struct {
 	mark    []uint32 // touched in this search
 	epoch   uint32
 	touched []int32
-	row     []float64  // Similar's accumulator row, left zeroed
+	row     []float32  // Similar's accumulator row, left zeroed
 	qt      queryTerms // Similar's query terms, left zeroed
 	rest    []float64  // Similar's weights on common terms not read, left zeroed
 }
@@ -521,7 +521,7 @@ func (ix *Index) SimilarBlend(doc int, q Query) ([]Result, Blend, error) {
 	s := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(s)
 	if s.row == nil {
-		s.row = make([]float64, ix.Len())
+		s.row = make([]float32, ix.Len())
 		s.qt = newQueryTerms(ix.post.terms())
 	}
 	return ix.similar(doc, q, s)

@@ -228,6 +228,17 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 	// those of its common terms, the commonest last, only as far as the
 	// bar set by the seeds below needs.
 	var skipped []weightedTerm
+	// The row sums in float32 (half the memory, which a core's second
+	// cache then holds): a partial is within eps of its exact sum, each
+	// product and sum being rounded once, and every product and partial
+	// of unit vectors at most 1.
+	reads := 0
+	eps := 0.0
+	read := func(t int32, w float64) error {
+		reads++
+		eps = float64(reads+4) * 0x1p-23
+		return ix.accumulate(row, t, w)
+	}
 	for i, t := range q.Vector.Terms {
 		if t < 0 || int(t) >= len(ct.common) {
 			continue
@@ -239,7 +250,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 			rest[ct.slot[t]] = w / weightSteps
 			continue
 		}
-		if err := ix.accumulate(row, t, w); err != nil {
+		if err := read(t, w); err != nil {
 			return nil, Blend{}, err
 		}
 	}
@@ -254,13 +265,13 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 
 	sc := ix.blendScorer(q, b, q.want())
 	// over is how much a measure may exceed a score: the rounding up of
-	// the weights of the common terms not read.
+	// the weights of the common terms not read, and twice the partial's.
 	over := func() float64 {
 		sum := 0.0
 		for _, x := range skipped {
 			sum += x.weight
 		}
-		return sc.text * sum / weightSteps
+		return sc.text * (sum/weightSteps + 2*eps)
 	}
 	// measure is at least document d's score, and exceeds it by at most
 	// over(): its partial p and its common terms not read, measured when
@@ -273,7 +284,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 		if sc.refDoc >= 0 {
 			c.ref = ix.refs.similarity(sc.refDoc, d)
 		}
-		text := sc.text * (p + ct.rest(rest, d))
+		text := sc.text * (p + eps + ct.rest(rest, d))
 		if text+sc.lambda+sc.rho*c.ref < bar {
 			return c, false
 		}
@@ -294,7 +305,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 			seeds = append(seeds, int32(d))
 		}
 	}
-	slices.SortFunc(seeds, func(a, b int32) int { return cmpDesc(row[a], row[b], a, b) })
+	slices.SortFunc(seeds, func(a, b int32) int { return cmpDesc(float64(row[a]), float64(row[b]), a, b) })
 	if len(seeds) == cap(seeds) {
 		least := row[seeds[len(seeds)-1]]
 		for ; d < len(row); d++ {
@@ -310,7 +321,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 	}
 	seedOver := over()
 	for _, d := range seeds {
-		if c, ok := measure(int(d), row[d], math.Inf(-1)); ok {
+		if c, ok := measure(int(d), float64(row[d]), math.Inf(-1)); ok {
 			floor.add(c.doc, c.bound-seedOver)
 		}
 	}
@@ -323,7 +334,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 	for len(skipped) > 0 && qCommon > readShare*floor.bar() {
 		x := skipped[len(skipped)-1]
 		skipped = skipped[:len(skipped)-1]
-		if err := ix.accumulate(row, x.term, x.weight); err != nil {
+		if err := read(x.term, x.weight); err != nil {
 			return nil, Blend{}, err
 		}
 		rest[ct.slot[x.term]] = 0
@@ -360,7 +371,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 	queued := 0
 	check := func(d int, p float64) {
 		common := ct.groupBound(d, groups, groupWeight)
-		if sc.text*(p+min(common, qCommon*ct.norm[d]))+others < bar {
+		if sc.text*(p+eps+min(common, qCommon*ct.norm[d]))+others < bar {
 			return
 		}
 		c, ok := measure(d, p, bar)
@@ -372,10 +383,11 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 		}
 		cands = append(cands, c)
 	}
-	for d, p := range row {
+	for d, p32 := range row {
 		row[d] = 0
-		ub := p + qCommon*ct.norm[d]
-		if sc.text*ub+others < bar || (ub == 0 && others == 0) {
+		p := float64(p32)
+		common := qCommon * ct.norm[d]
+		if sc.text*(p+eps+common)+others < bar || (p == 0 && common == 0 && others == 0) {
 			continue
 		}
 		prefetch(unsafe.Pointer(&ct.groupNorm[d*commonGroups]))
@@ -476,7 +488,7 @@ type weightedTerm struct {
 
 // accumulate adds the products of term t's postings with weight w to row;
 // on error the row is zeroed, as callers expect it left.
-func (ix *Index) accumulate(row []float64, t int32, w float64) error {
+func (ix *Index) accumulate(row []float32, t int32, w float64) error {
 	docs, weights, err := ix.postingList(t)
 	if err != nil {
 		clear(row)
@@ -489,18 +501,19 @@ func (ix *Index) accumulate(row []float64, t int32, w float64) error {
 // addProducts adds w times each weight to the row at its document. It is
 // most of the time of an export: four at a time, with the bounds of
 // each four checked once, it takes a third less.
-func addProducts(row []float64, docs []int32, weights []float32, w float64) {
+func addProducts(row []float32, docs []int32, weights []float32, w64 float64) {
 	weights = weights[:len(docs)]
+	w := float32(w64)
 	j := 0
 	for ; j+4 <= len(docs); j += 4 {
 		d, x := docs[j:j+4:j+4], weights[j:j+4:j+4]
-		row[d[0]] += w * float64(x[0])
-		row[d[1]] += w * float64(x[1])
-		row[d[2]] += w * float64(x[2])
-		row[d[3]] += w * float64(x[3])
+		row[d[0]] += w * x[0]
+		row[d[1]] += w * x[1]
+		row[d[2]] += w * x[2]
+		row[d[3]] += w * x[3]
 	}
 	for ; j < len(docs); j++ {
-		row[docs[j]] += w * float64(weights[j])
+		row[docs[j]] += w * weights[j]
 	}
 }
 
