@@ -432,3 +432,42 @@ func mustIndex(t *testing.T, recs []corpus.Record, space *vectorize.Space) *Inde
 	}
 	return ix
 }
+
+// TestFloat32PartialWithinEps: a partial summed in float32 over k lists
+// (addProducts, one product a list) is within (k+4)*2^-23 of the exact
+// sum, for the unit vectors of an index: Similar's bounds add that much.
+// Equal products summing to 1 are the worst case of the rounding of the
+// running sum; random unit vectors, a usual one.
+func TestFloat32PartialWithinEps(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	unit := func(k int, equal bool) []float64 {
+		v := make([]float64, k)
+		sum := 0.0
+		for i := range v {
+			v[i] = 1
+			if !equal {
+				v[i] = rng.Float64()
+			}
+			sum += v[i] * v[i]
+		}
+		for i := range v {
+			v[i] /= math.Sqrt(sum)
+		}
+		return v
+	}
+	for _, k := range []int{1, 3, 10, 100, 300, 1000} {
+		for trial := range 20 {
+			q, d := unit(k, trial == 0), unit(k, trial == 0)
+			row := []float32{0}
+			exact := 0.0
+			for i := range k {
+				x := float32(d[i]) // the postings hold float32 weights
+				addProducts(row, []int32{0}, []float32{x}, q[i])
+				exact += q[i] * float64(x)
+			}
+			if eps := float64(k+4) * 0x1p-23; math.Abs(float64(row[0])-exact) > eps {
+				t.Fatalf("k=%d: float32 partial %v, exact %v: off by more than %g", k, row[0], exact, eps)
+			}
+		}
+	}
+}
