@@ -8,6 +8,7 @@ import (
 	"sort"
 	"unsafe"
 
+	"github.com/related/related/internal/prefetch"
 	"github.com/related/related/internal/sections"
 )
 
@@ -390,7 +391,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 		if sc.text*(p+eps+common)+others < bar || (p == 0 && common == 0 && others == 0) {
 			continue
 		}
-		prefetch(unsafe.Pointer(&ct.groupNorm[d*commonGroups]))
+		prefetch.Line(unsafe.Pointer(&ct.groupNorm[d*commonGroups]))
 		x := &ring[queued%ahead]
 		if queued >= ahead {
 			check(x.d, x.p)

@@ -1,6 +1,0 @@
-package rank
-
-import "unsafe"
-
-//go:noescape
-func prefetch(p unsafe.Pointer)
