@@ -117,8 +117,9 @@ func (s *session) detect(texts ...string) string {
 	var counts [len(languages)]int
 	for _, text := range texts {
 		s.spans = tokenizer{}.tokenize(s.spans[:0], text)
-		for _, sp := range s.spans {
-			e := &s.words[s.lookup(text[sp.start:sp.end])]
+		s.idx = s.lookupSpans(s.idx[:0], text, s.spans)
+		for _, i := range s.idx {
+			e := &s.words[i]
 			words++
 			letters += int(e.letters)
 			cyrillic += int(e.cyrillic)

@@ -1,6 +1,11 @@
 package vectorize
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"unsafe"
+
+	"github.com/related/related/internal/prefetch"
+)
 
 // session is the analysis of one record's texts (or of one text) in
 // progress: the table of the distinct words met, so that each is looked
@@ -17,6 +22,9 @@ type session struct {
 	keys  []formKeys       // of forms (see keys.go)
 	pairs map[uint64]int32 // the forms of bigrams, by their two words
 	// Scratch buffers.
+	lower       []byte
+	hashes      []wordHash
+	idx         []int32
 	spans       []span
 	toks, paird []tok
 	ids         []int32
@@ -62,8 +70,54 @@ func (s *session) reset() {
 // session's table, after lower-casing it.
 func (s *session) lookup(w string) int32 {
 	s.buf = lowerCase{}.appendLower(s.buf[:0], w)
-	h := s.index.hash(s.buf)
-	slot := s.index.find(s.buf, h)
+	return s.lookupLower(s.buf, s.index.hash(s.buf))
+}
+
+// lookupSpans appends to out the index in the session's table of each
+// word of text that spans give. The words are lower-cased and hashed
+// first, and their slots asked for from memory: the look-ups that follow
+// then find them in the cache, where each waited for its slot (a table
+// of earlier records' words, larger than a core's first cache).
+func (s *session) lookupSpans(out []int32, text string, spans []span) []int32 {
+	lower, hashes := s.lower[:0], s.hashes[:0]
+	for _, sp := range spans {
+		lower = lowerCase{}.appendLower(lower, text[sp.start:sp.end])
+		hashes = append(hashes, wordHash{end: int32(len(lower))})
+	}
+	start := int32(0)
+	for i := range hashes {
+		h := &hashes[i]
+		h.h = s.index.hash(lower[start:h.end])
+		prefetch.Line(unsafe.Pointer(&s.index.slots[h.h&uint32(len(s.index.slots)-1)]))
+		start = h.end
+	}
+	// Then the entries of the words met before, whose slot is the first
+	// they probe (most are): a word is compared with its entry's.
+	mask := uint32(len(s.index.slots) - 1)
+	for _, h := range hashes {
+		if slot := &s.index.slots[h.h&mask]; slot.gen != 0 && slot.hash == h.h {
+			prefetch.Line(unsafe.Pointer(slot.entry))
+		}
+	}
+	start = 0
+	for _, h := range hashes {
+		out = append(out, s.lookupLower(lower[start:h.end], h.h))
+		start = h.end
+	}
+	s.lower, s.hashes = lower, hashes
+	return out
+}
+
+// wordHash is a lower-cased word's hash, and where it ends in
+// session.lower.
+type wordHash struct {
+	end int32
+	h   uint32
+}
+
+// lookupLower is lookup of a lower-cased word w, whose hash is h.
+func (s *session) lookupLower(w []byte, h uint32) int32 {
+	slot := s.index.find(w, h)
 	if slot != nil && slot.gen == s.index.gen {
 		return slot.i
 	}
@@ -72,9 +126,9 @@ func (s *session) lookup(w string) int32 {
 	case slot != nil: // met in an earlier record
 		e = slot.entry
 	case s.an != nil:
-		e = s.an.entry(s.buf)
+		e = s.an.entry(w)
 	default:
-		e = newWordEntry(s.buf)
+		e = newWordEntry(w)
 	}
 	i := int32(len(s.words))
 	if slot != nil {
@@ -256,11 +310,12 @@ func (s *session) tokens(text, lang string) []int32 {
 		text = f.filter(text)
 	}
 	s.spans = c.tokenizer.tokenize(s.spans[:0], text)
+	s.idx = s.lookupSpans(s.idx[:0], text, s.spans)
 	toks := s.toks[:0]
 	gap := false
-	for _, sp := range s.spans {
+	for k, sp := range s.spans {
 		gap = gap || sp.gap
-		i := s.lookup(text[sp.start:sp.end])
+		i := s.idx[k]
 		w := &s.words[i]
 		if !w.resolved {
 			t := c.term(w.entry)
