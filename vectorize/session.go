@@ -28,7 +28,6 @@ type session struct {
 	spans       []span
 	toks, paird []tok
 	ids         []int32
-	buf         []byte
 }
 
 // sessionWord is a word met in a session, with copies of what the
@@ -64,13 +63,6 @@ func (s *session) reset() {
 	s.forms = s.forms[:0]
 	s.keys = s.keys[:0]
 	s.ids = s.ids[:0]
-}
-
-// lookup returns the index of a word (as the text has it) in the
-// session's table, after lower-casing it.
-func (s *session) lookup(w string) int32 {
-	s.buf = lowerCase{}.appendLower(s.buf[:0], w)
-	return s.lookupLower(s.buf, s.index.hash(s.buf))
 }
 
 // lookupSpans appends to out the index in the session's table of each
@@ -115,7 +107,8 @@ type wordHash struct {
 	h   uint32
 }
 
-// lookupLower is lookup of a lower-cased word w, whose hash is h.
+// lookupLower returns the index of a lower-cased word w, whose hash is
+// h, in the session's table, adding it if new.
 func (s *session) lookupLower(w []byte, h uint32) int32 {
 	slot := s.index.find(w, h)
 	if slot != nil && slot.gen == s.index.gen {

@@ -31,17 +31,30 @@ func TestSessionWords(t *testing.T) {
 			n = 40000 // a huge record: the table grows past maxIndex
 		}
 		want := map[string]int32{}
-		for range n {
-			w := word()
-			i := s.lookup(w)
-			lw := strings.ToLower(w)
-			if got := s.words[i].entry.word; got != lw {
-				t.Fatalf("record %d: %q has index %d, whose word is %q", rec, w, i, got)
+		// A record's words come in texts of up to 30 words, as its
+		// fields do.
+		for lo := 0; lo < n; lo += 30 {
+			words := make([]string, min(30, n-lo))
+			for k := range words {
+				words[k] = word()
 			}
-			if j, ok := want[lw]; ok && j != i {
-				t.Fatalf("record %d: %q has index %d, then %d", rec, w, j, i)
+			text := strings.Join(words, " ")
+			s.spans = tokenizer{}.tokenize(s.spans[:0], text)
+			idx := s.lookupSpans(nil, text, s.spans)
+			if len(idx) != len(words) {
+				t.Fatalf("record %d: %d words, %d indexes", rec, len(words), len(idx))
 			}
-			want[lw] = i
+			for k, w := range words {
+				i := idx[k]
+				lw := strings.ToLower(w)
+				if got := s.words[i].entry.word; got != lw {
+					t.Fatalf("record %d: %q has index %d, whose word is %q", rec, w, i, got)
+				}
+				if j, ok := want[lw]; ok && j != i {
+					t.Fatalf("record %d: %q has index %d, then %d", rec, w, j, i)
+				}
+				want[lw] = i
+			}
 		}
 		if len(s.words) != len(want) || s.index.n != len(want) {
 			t.Fatalf("record %d: %d distinct words, session has %d (index %d)", rec, len(want), len(s.words), s.index.n)
