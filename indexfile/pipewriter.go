@@ -64,7 +64,13 @@ func (p *pipeWriter) send() error {
 	return p.failed()
 }
 
-func (p *pipeWriter) Write(b []byte) (int, error) {
+func (p *pipeWriter) Write(b []byte) (int, error) { return pipeWrite(p, b) }
+
+func (p *pipeWriter) WriteString(s string) (int, error) { return pipeWrite(p, s) }
+
+// pipeWrite copies b into the buffers, handing each to the goroutine as
+// it fills.
+func pipeWrite[T []byte | string](p *pipeWriter, b T) (int, error) {
 	n := len(b)
 	for len(b) > 0 {
 		k := copy(p.buf[len(p.buf):cap(p.buf)], b)
@@ -72,20 +78,6 @@ func (p *pipeWriter) Write(b []byte) (int, error) {
 		if len(p.buf) == cap(p.buf) {
 			if err := p.send(); err != nil {
 				return n - len(b), err
-			}
-		}
-	}
-	return n, nil
-}
-
-func (p *pipeWriter) WriteString(s string) (int, error) {
-	n := len(s)
-	for len(s) > 0 {
-		k := copy(p.buf[len(p.buf):cap(p.buf)], s)
-		p.buf, s = p.buf[:len(p.buf)+k], s[k:]
-		if len(p.buf) == cap(p.buf) {
-			if err := p.send(); err != nil {
-				return n - len(s), err
 			}
 		}
 	}
