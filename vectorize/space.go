@@ -328,7 +328,7 @@ func (s *bagSorter) sort(b Bag) {
 }
 
 // analyseRecord analyses a record's fields (title, keywords, abstract)
-// and reduces the tokens to a docTerms, reusing toks and idx.
+// and reduces the tokens to a docTerms, grouping its terms with g.
 func (s *Space) analyseRecord(r *corpus.Record, g *termGrouper) docTerms {
 	// The record's texts are analysed in one session: its words looked
 	// up once for detection and analysis, its tokens given as indexes of
