@@ -3,8 +3,8 @@ package vectorize
 // formCache remembers where a space's vocabulary holds each form that
 // AddRecords merged, by the form's key (keys.go): a form met again is
 // counted by indexing two slices, where the vocabulary would hash its
-// term and compare its word with the term's other forms. At 100k records
-// that merge, on one goroutine, was a fifth of the CPU of a build.
+// term and compare its word with the term's other forms (13% of the CPU
+// of building a 100k-record index; the cache's look-ups, 8.6%).
 type formCache struct {
 	an    *Analyzer   // whose keys these are
 	vocab *Vocabulary // where these are
