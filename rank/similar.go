@@ -584,5 +584,3 @@ func (ix *Index) dot(qt queryTerms, d int) float64 {
 	}
 	return sum
 }
-
-var DbgPass1, DbgMeasured int
