@@ -28,6 +28,7 @@ import (
 // once it has built an engine, and most of the objects the garbage
 // collector visits.
 type Spool struct {
+	path string // the index file's
 	cols []spoolColumn
 	n    int
 	err  error // the first write error: Add and WriteSpooled return it
@@ -45,7 +46,7 @@ type spoolColumn struct {
 // error before any work, named as writing path would name it. Close
 // removes them.
 func NewSpool(path string) (*Spool, error) {
-	s := &Spool{cols: make([]spoolColumn, len(recordFields))}
+	s := &Spool{path: path, cols: make([]spoolColumn, len(recordFields))}
 	for i := range s.cols {
 		c := &s.cols[i]
 		c.lens = []byte{recordFields[i].kind}
@@ -82,13 +83,24 @@ func (s *Spool) Add(recs []corpus.Record) error {
 		}
 		for r := range recs {
 			if c.lens, s.err = appendField(c.lens, tw, f, &recs[r]); s.err != nil {
-				s.err = fmt.Errorf("indexfile: spooling records to %s: %w", c.file.Name(), s.err)
+				s.err = s.fileErr(c, s.err)
 				return s.err
 			}
 		}
 	}
 	s.n += len(recs)
 	return nil
+}
+
+// fileErr names the index file in an error of column c's spool file,
+// whose own name is of a temporary file, removed already where it can
+// be; other errors (the index file's own) pass as they are.
+func (s *Spool) fileErr(c *spoolColumn, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == c.file.Name() {
+		return fmt.Errorf("write %s: the records spooled beside it: %w", s.path, pe.Err)
+	}
+	return err
 }
 
 // Len is the number of records added.
@@ -109,13 +121,13 @@ func (s *Spool) writeTo(w sections.Writer) error {
 			tw := w.Section(textName(f))
 			if c.file != nil {
 				if err := c.w.Flush(); err != nil {
-					return fmt.Errorf("indexfile: spooling records to %s: %w", c.file.Name(), err)
+					return s.fileErr(c, err)
 				}
 				if _, err := c.file.Seek(0, io.SeekStart); err != nil {
-					return err
+					return s.fileErr(c, err)
 				}
 				if _, err := io.Copy(tw, c.file); err != nil {
-					return err
+					return s.fileErr(c, err)
 				}
 			}
 		}

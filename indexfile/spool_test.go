@@ -2,10 +2,13 @@ package indexfile
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/related/related/corpus"
 )
 
 // TestWriteSpooled: records spooled in batches and lists streamed make
@@ -47,5 +50,32 @@ func TestWriteSpooled(t *testing.T) {
 	}
 	if err := s.Add(recs); err == nil {
 		t.Error("Add after Close")
+	}
+}
+
+// TestSpoolErrorNamesIndex: an error writing a spool file names the index
+// file being written, not the spool's temporary file (removed already).
+func TestSpoolErrorNamesIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lib.idx")
+	s, err := NewSpool(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := range s.cols {
+		if f := s.cols[i].file; f != nil {
+			f.Close() // as a full disk would, every write fails
+		}
+	}
+	big := corpus.Record{ID: "a", Abstract: strings.Repeat("spectral ", 20000)}
+	err = s.Add([]corpus.Record{big})
+	if err == nil {
+		t.Fatal("Add wrote to closed files")
+	}
+	if msg := err.Error(); !strings.Contains(msg, path) || strings.Contains(msg, ".spool") || !errors.Is(err, os.ErrClosed) {
+		t.Errorf("error %q: want the index file named, not the spool's, and the cause kept", msg)
+	}
+	if s.Err() != err {
+		t.Errorf("Err() = %v, want Add's error", s.Err())
 	}
 }
