@@ -32,42 +32,19 @@ const maxScanDepth = 64
 func scanObject(raw []byte, members []jsonMember) ([]jsonMember, bool) {
 	s := jsonScanner{b: raw}
 	s.space()
-	if !s.byte('{') {
+	if s.i >= len(raw) || raw[s.i] != '{' {
 		return nil, false
 	}
+	ok := s.object(0, func(key, value []byte) bool {
+		k, plain := plainString(key)
+		members = append(members, jsonMember{key: k, value: value})
+		return plain
+	})
 	s.space()
-	if !s.byte('}') {
-		for {
-			start := s.i
-			if !s.str() {
-				return nil, false
-			}
-			key, ok := plainString(raw[start:s.i])
-			if !ok {
-				return nil, false
-			}
-			s.space()
-			if !s.byte(':') {
-				return nil, false
-			}
-			s.space()
-			start = s.i
-			if !s.value(1) {
-				return nil, false
-			}
-			members = append(members, jsonMember{key: key, value: raw[start:s.i]})
-			s.space()
-			if s.byte('}') {
-				break
-			}
-			if !s.byte(',') {
-				return nil, false
-			}
-			s.space()
-		}
+	if !ok || s.i != len(raw) {
+		return nil, false
 	}
-	s.space()
-	return members, s.i == len(raw)
+	return members, true
 }
 
 // plainString returns the text of a JSON string token (quotes included)
@@ -114,32 +91,7 @@ func (s *jsonScanner) value(depth int) bool {
 	case c == '"':
 		return s.str()
 	case c == '{':
-		s.i++
-		s.space()
-		if s.byte('}') {
-			return true
-		}
-		for {
-			if !s.str() {
-				return false
-			}
-			s.space()
-			if !s.byte(':') {
-				return false
-			}
-			s.space()
-			if !s.value(depth + 1) {
-				return false
-			}
-			s.space()
-			if s.byte('}') {
-				return true
-			}
-			if !s.byte(',') {
-				return false
-			}
-			s.space()
-		}
+		return s.object(depth, nil)
 	case c == '[':
 		s.i++
 		s.space()
@@ -169,6 +121,44 @@ func (s *jsonScanner) value(depth int) bool {
 		return s.word("null")
 	}
 	return false
+}
+
+// object consumes an object whose '{' is next, its members' values one
+// level deeper than depth, and gives member (when not nil) each member's
+// key token (quotes included) and value; member's false stops the scan.
+func (s *jsonScanner) object(depth int, member func(key, value []byte) bool) bool {
+	s.i++
+	s.space()
+	if s.byte('}') {
+		return true
+	}
+	for {
+		key := s.i
+		if !s.str() {
+			return false
+		}
+		keyEnd := s.i
+		s.space()
+		if !s.byte(':') {
+			return false
+		}
+		s.space()
+		value := s.i
+		if !s.value(depth + 1) {
+			return false
+		}
+		if member != nil && !member(s.b[key:keyEnd], s.b[value:s.i]) {
+			return false
+		}
+		s.space()
+		if s.byte('}') {
+			return true
+		}
+		if !s.byte(',') {
+			return false
+		}
+		s.space()
+	}
 }
 
 func (s *jsonScanner) word(w string) bool {
