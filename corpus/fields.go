@@ -254,13 +254,14 @@ func appendNew(list []string, s string) []string {
 // setJSON assigns one field from a JSON value: strings, numbers, lists of
 // strings and null are accepted where they make sense.
 func (b *recordBuilder) setJSON(field string, raw json.RawMessage) {
-	// Most values are strings without escapes: their text is the bytes
-	// between the quotes (raw was checked as JSON when the object was).
-	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
-		b.setString(field, string(raw[1:len(raw)-1]))
-		return
-	}
-	if sc := (jsonScanner{b: raw}); sc.str() && sc.i == len(raw) {
+	// raw was checked as JSON when its object was (by either decoder), so
+	// a value that starts with a quote is one string token. Most have no
+	// escape: their text is the bytes between the quotes.
+	if len(raw) >= 2 && raw[0] == '"' {
+		if bytes.IndexByte(raw, '\\') < 0 {
+			b.setString(field, string(raw[1:len(raw)-1]))
+			return
+		}
 		if text, ok := unquoteJSON(raw); ok {
 			b.setString(field, text)
 			return
