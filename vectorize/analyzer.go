@@ -187,19 +187,6 @@ type memo[V any] struct {
 	size  int
 }
 
-// load looks up the key k.
-func (c *memo[V]) load(k string) (V, bool) {
-	if m := c.read.Load(); m != nil {
-		if v, ok := (*m)[k]; ok {
-			return v, true
-		}
-	}
-	c.mu.Lock()
-	v, ok := c.dirty[k]
-	c.mu.Unlock()
-	return v, ok
-}
-
 // loadBytes looks up the key k (as bytes, not to allocate a string).
 func (c *memo[V]) loadBytes(k []byte) (V, bool) {
 	if m := c.read.Load(); m != nil {

@@ -30,17 +30,13 @@ func (k *keys) form() uint32 {
 	return 0
 }
 
-// term returns the key of a term, or 0 when the memo is full.
+// term returns the key of a term, or 0 when the memo is full or the keys
+// have run out. It is asked once per word and chain (chain.term), so the
+// memo's locked store, which returns the key a term already has, is
+// lookup enough; a number drawn for a term that had one is skipped.
 func (k *keys) term(text string) uint32 {
-	if t, ok := k.terms.load(text); ok {
-		return t
-	}
-	t := k.n.Add(1)
-	if t > maxKey {
-		return 0
-	}
-	t, held := k.terms.store(text, t)
-	if !held {
+	t, held := k.terms.store(text, k.n.Add(1))
+	if !held || t > maxKey {
 		return 0
 	}
 	return t
