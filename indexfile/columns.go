@@ -172,6 +172,9 @@ func openColumn(r sections.Reader, f *recordField, n int) (*column, error) {
 	if f.kind != 'i' && off != uint64(len(c.text)) {
 		return nil, sections.Errorf(textName(f), "has %d bytes, the strings %d", len(c.text), off)
 	}
+	if c.items > math.MaxInt32 { // listColumn's starts are 32 bits
+		return nil, sections.Errorf(name, "has %d items, more than an index holds", c.items)
+	}
 	return c, nil
 }
 
