@@ -223,47 +223,43 @@ func medianReport(b *testing.B, n int, f func(i int)) {
 
 // BenchmarkQuery answers free-text queries with the default blend.
 func BenchmarkQuery(b *testing.B) {
-	for _, name := range benchCases() {
-		b.Run(name, func(b *testing.B) {
-			ix := openedFor(b, name).opened
-			b.ResetTimer()
-			medianReport(b, len(benchQueries), func(i int) {
-				q := rank.DefaultQuery()
-				q.Vector = ix.Space.Query(benchQueries[i], "").Vector
-				if _, err := ix.Search(q); err != nil {
-					b.Fatal(err)
-				}
-			})
-		})
-	}
+	benchMedians(b, func(*rank.Index) int { return len(benchQueries) }, func(ix *rank.Index, i int) error {
+		q := rank.DefaultQuery()
+		q.Vector = ix.Space.Query(benchQueries[i], "").Vector
+		_, err := ix.Search(q)
+		return err
+	})
 }
 
 // BenchmarkSimilar ranks the documents related to one, with the default
 // blend.
 func BenchmarkSimilar(b *testing.B) {
-	for _, name := range benchCases() {
-		b.Run(name, func(b *testing.B) {
-			ix := openedFor(b, name).opened
-			b.ResetTimer()
-			medianReport(b, ix.Len(), func(i int) {
-				if _, err := ix.Similar((i*7919)%ix.Len(), rank.DefaultQuery()); err != nil {
-					b.Fatal(err)
-				}
-			})
-		})
-	}
+	benchMedians(b, (*rank.Index).Len, func(ix *rank.Index, i int) error {
+		_, err := ix.Similar((i*7919)%ix.Len(), rank.DefaultQuery())
+		return err
+	})
 }
 
 // BenchmarkSimilarSearch ranks the same lists as BenchmarkSimilar by an
 // exhaustive search: what Engine.Similar does until PrepareSimilar (a
 // command answering one list).
 func BenchmarkSimilarSearch(b *testing.B) {
+	benchMedians(b, (*rank.Index).Len, func(ix *rank.Index, i int) error {
+		_, err := ix.Search(ix.SimilarQuery((i*7919)%ix.Len(), rank.DefaultQuery()))
+		return err
+	})
+}
+
+// benchMedians runs op on the index of each case opened from its file,
+// for i among n of them in turn, and reports the median time (see
+// medianReport).
+func benchMedians(b *testing.B, n func(*rank.Index) int, op func(ix *rank.Index, i int) error) {
 	for _, name := range benchCases() {
 		b.Run(name, func(b *testing.B) {
 			ix := openedFor(b, name).opened
 			b.ResetTimer()
-			medianReport(b, ix.Len(), func(i int) {
-				if _, err := ix.Search(ix.SimilarQuery((i*7919)%ix.Len(), rank.DefaultQuery())); err != nil {
+			medianReport(b, n(ix), func(i int) {
+				if err := op(ix, i); err != nil {
 					b.Fatal(err)
 				}
 			})
