@@ -78,16 +78,8 @@ func TestSimilarMatchesSearch(t *testing.T) {
 			for qi, q := range queries {
 				for _, doc := range docs {
 					// Search scores every document that shares something.
-					want, err := ix.Search(ix.SimilarQuery(doc, q))
-					if err != nil {
-						t.Fatal(err)
-					}
-					one, err := ix.Similar(doc, q)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !sameResults(one, want) {
-						t.Fatalf("%s (refs %v), doc %d, query %d:\nsimilar %v\nsearch  %v", st.name, refs, doc, qi, summary(one), summary(want))
+					if !similarMatchesSearch(t, ix, doc, q, fmt.Sprintf("%s (refs %v), doc %d, query %d", st.name, refs, doc, qi)) {
+						t.FailNow()
 					}
 				}
 			}
@@ -109,12 +101,24 @@ func sameResults(a, b []Result) bool {
 	return true
 }
 
-func summary(rs []Result) []string {
-	out := make([]string, len(rs))
-	for i, r := range rs {
-		out[i] = r.ID
+// similarMatchesSearch reports whether Similar gives document doc the
+// list that Search gives its SimilarQuery, to the bit, failing t with
+// both lists (what names the case) when it does not.
+func similarMatchesSearch(t *testing.T, ix *Index, doc int, q Query, what string) bool {
+	t.Helper()
+	want, err := ix.Search(ix.SimilarQuery(doc, q))
+	if err != nil {
+		t.Fatalf("%s: search: %v", what, err)
 	}
-	return out
+	got, err := ix.Similar(doc, q)
+	if err != nil {
+		t.Fatalf("%s: similar: %v", what, err)
+	}
+	if !sameResults(got, want) {
+		t.Errorf("%s:\nsimilar %v\nsearch  %v", what, resultSummary(got), resultSummary(want))
+		return false
+	}
+	return true
 }
 
 // A document whose norm on one group of common terms exceeds 1 once its
@@ -229,19 +233,7 @@ func TestSimilarGroupBoundPastOne(t *testing.T) {
 	}
 	q := DefaultQuery()
 	q.K, q.Collapse, q.Lambda, q.LambdaWords, q.RefWeight = 1, 0, 0.45, 0, 0
-	want, err := ix.Search(ix.SimilarQuery(0, q))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := ix.Similar(0, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("search  %v", resultSummary(want))
-	t.Logf("similar %v", resultSummary(got))
-	if !sameResults(got, want) {
-		t.Errorf("similar and search differ")
-	}
+	similarMatchesSearch(t, ix, 0, q, "document 0")
 }
 
 // nonsenseWord is a word that no stemmer or stop list changes.
@@ -299,18 +291,7 @@ func TestSimilarDamagedCommonList(t *testing.T) {
 	lo := ix.post.start[damaged]
 	ix.post.docs[lo], ix.post.docs[lo+1] = ix.post.docs[lo+1], ix.post.docs[lo]
 	ix.post.checked = make([]atomic.Uint32, ix.post.terms()/32+1)
-	q := DefaultQuery()
-	want, err := ix.Search(ix.SimilarQuery(0, q))
-	if err != nil {
-		t.Fatalf("search: %v", err)
-	}
-	got, err := ix.Similar(0, q)
-	if err != nil {
-		t.Fatalf("similar: %v", err)
-	}
-	if !sameResults(got, want) {
-		t.Errorf("similar %v, search %v", resultSummary(got), resultSummary(want))
-	}
+	similarMatchesSearch(t, ix, 0, DefaultQuery(), "a damaged list of a common term")
 }
 
 // A document's measure on the common terms not read is at least what
@@ -402,18 +383,7 @@ func TestSimilarWeightPastMeasure(t *testing.T) {
 		t.Fatal("a weight of 2 measured")
 	}
 	for _, doc := range []int{0, 3} {
-		q := DefaultQuery()
-		want, err := ix.Search(ix.SimilarQuery(doc, q))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := ix.Similar(doc, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !sameResults(got, want) {
-			t.Errorf("document %d: similar %v, search %v", doc, resultSummary(got), resultSummary(want))
-		}
+		similarMatchesSearch(t, ix, doc, DefaultQuery(), fmt.Sprintf("document %d", doc))
 	}
 }
 
