@@ -11,8 +11,15 @@ import (
 	"testing"
 
 	"github.com/related/related/corpus"
+	"github.com/related/related/internal/rowscan"
 	"github.com/related/related/vectorize"
 )
+
+// rowscanReach is the first document rowscan.Reach lets through, on a
+// copy of the row.
+func rowscanReach(row, norms []float32, q, lim float32) int {
+	return rowscan.Reach(append([]float32(nil), row...), norms, q, lim, 0)
+}
 
 // Similar gives Search's lists, to the last bit, on real corpora and
 // with every kind of query: defaults (falling code weight, suggested
@@ -218,7 +225,7 @@ func TestSimilarGroupBoundPastOne(t *testing.T) {
 	}
 	t.Logf("B excess %g, cos(A,B) %.17g, target cos(A,S) %.17g", best, cosAB, target)
 	ct, _ := ix.commonTerms()
-	t.Logf("B: norm %.17g, group byte %d", ct.norm[1], ct.groupNorm[1*commonGroups+int(ct.group[t1])])
+	t.Logf("B: norm %.17g, group byte %d", ct.cutNorm[len(ct.cuts)-1][1], ct.groupNorm[1*commonGroups+int(ct.group[t1])])
 	// The group bound itself, for A's two common terms, is at least what
 	// they add to B's cosine: what a capped byte broke.
 	qa := ix.Space.Vectors[0]
@@ -439,5 +446,103 @@ func TestFloat32PartialWithinEps(t *testing.T) {
 				t.Fatalf("k=%d: float32 partial %v, exact %v: off by more than %g", k, row[0], exact, eps)
 			}
 		}
+	}
+}
+
+// A cut's norm is the document's norm on the cut's terms rounded up to
+// float32, and cut picks the smallest cut that holds a query's terms.
+func TestCutNorms(t *testing.T) {
+	recs, space := embeddedSpace(t)
+	ix := mustIndex(t, recs, space)
+	ct, err := ix.commonTerms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ct.cuts) < 2 || ct.cuts[len(ct.cuts)-1] != ct.terms {
+		t.Fatalf("cuts %v of %d common terms: want several, the last all", ct.cuts, ct.terms)
+	}
+	for d := range ix.Len() {
+		v := ix.Space.Vectors[d]
+		for i, k := range ct.cuts {
+			sum := 0.0
+			for j, tm := range v.Terms {
+				if ct.common[tm] && int(ct.slot[tm]) < k {
+					w := float64(float32(v.Weights[j]))
+					sum += w * w
+				}
+			}
+			exact, got := math.Sqrt(sum), float64(ct.cutNorm[i][d])
+			if got < exact || got > exact*(1+1e-6) {
+				t.Fatalf("document %d, cut of %d terms: norm %.9g, exact %.17g", d, k, got, exact)
+			}
+		}
+	}
+	bySlot := make([]int32, ct.terms)
+	for tm, common := range ct.common {
+		if common {
+			bySlot[ct.slot[tm]] = int32(tm)
+		}
+	}
+	for _, last := range []int{0, 15, 16, 17, ct.terms - 1} {
+		terms := []weightedTerm{{bySlot[last], 1}, {bySlot[0], 1}}
+		i := ct.cut(terms)
+		if ct.cuts[i] <= last || i > 0 && ct.cuts[i-1] > last {
+			t.Errorf("terms up to slot %d: cut %d of %v", last, i, ct.cuts)
+		}
+	}
+	if i := ct.cut(nil); i != 0 {
+		t.Errorf("no terms: cut %d", i)
+	}
+}
+
+// The scan lets through every document the first bound keeps, however
+// float32 rounds the partial plus the common bound: documents placed
+// exactly at the bar, with weights of unit vectors and blends of every
+// kind.
+func TestScanLimitKeepsFirstBound(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const n = 64
+	row, norms := make([]float32, n), make([]float32, n)
+	for trial := range 20000 {
+		// A query norm that is a float32 already gains nothing from being
+		// rounded up, and leaves the product's rounding down to bite.
+		qCommon, eps := float64(r.Float32()), float64(r.IntN(200)+4)*0x1p-23
+		if trial%4 == 1 {
+			qCommon = r.Float64()
+		}
+		text, others := 1.0, 0.0
+		if trial%3 > 0 {
+			text = 0.1 + 0.9*r.Float64()
+			others = (1 - text) * r.Float64()
+		}
+		for i := range row {
+			row[i], norms[i] = r.Float32(), r.Float32()
+		}
+		// The bar at document d's bound, or a rounding above it.
+		d := r.IntN(n)
+		bar := text*(float64(row[d])+eps+qCommon*float64(norms[d])) + others
+		if trial%2 == 0 {
+			bar = math.Nextafter(bar, 2)
+		}
+		keep := func(i int) bool {
+			return !(text*(float64(row[i])+eps+qCommon*float64(norms[i]))+others < bar)
+		}
+		want := -1
+		for i := range n {
+			if keep(i) {
+				want = i
+				break
+			}
+		}
+		got := rowscanReach(row, norms, roundUp32(qCommon), scanLimit(bar, others, text, eps))
+		if want >= 0 && (got > want) {
+			t.Fatalf("trial %d: the first bound keeps document %d, the scan stops first at %d", trial, want, got)
+		}
+	}
+	if l := scanLimit(math.Inf(-1), 0, 1, 0); !math.IsInf(float64(l), -1) {
+		t.Errorf("no bar yet: limit %g, want -Inf", l)
+	}
+	if l := scanLimit(0.5, 0.3, 0, 0); !math.IsInf(float64(l), -1) {
+		t.Errorf("no text weight: limit %g, want -Inf", l)
 	}
 }
