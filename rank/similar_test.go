@@ -546,3 +546,25 @@ func TestScanLimitKeepsFirstBound(t *testing.T) {
 		t.Errorf("no text weight: limit %g, want -Inf", l)
 	}
 }
+
+func TestPercentile90(t *testing.T) {
+	xs := make([]float32, 1000)
+	for i := range xs {
+		xs[i] = float32(i) / 1000 // 0 ... 0.999
+	}
+	// The 900th value is 0.899; the histogram answers at most 1/1024 above.
+	if p := percentile90(xs, 1); p < 0.899 || p > 0.899+1.0/1024 {
+		t.Errorf("percentile90 of 0..0.999 = %g, want 0.899 to 0.900", p)
+	}
+	// A NaN (a damaged file) counts as top: the 900th value is then 0.9.
+	xs[0] = float32(math.NaN())
+	if p := percentile90(xs, 1); p < 0.9 || p > 0.9+1.0/1024 {
+		t.Errorf("with a NaN: %g, want 0.900 to 0.901", p)
+	}
+	if p := percentile90(nil, 1); p != 0 {
+		t.Errorf("no values: %g", p)
+	}
+	if p := percentile90([]float32{2, 2}, 1); p != 1 {
+		t.Errorf("values past top: %g, want top", p)
+	}
+}
