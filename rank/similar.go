@@ -480,7 +480,8 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 	// A document that passes the first bound waits for its group bound
 	// until a few more have, and one that passes the group bound waits as
 	// long for its measure: what each reads, asked for when it is queued,
-	// comes from memory meanwhile (a measure took a third less time).
+	// comes from memory meanwhile (the measures' share of an export's
+	// samples went from 11.7% to 2.3%).
 	var toGroup, toMeasure delayLine
 	measured := func(x pending) {
 		c, ok := measure(x.d, x.p, bar)
@@ -554,21 +555,21 @@ type pending struct {
 	p float64
 }
 
-// delayLine hands back each document pushed after delay more were (or
-// when drained), so that what the next step reads of it, asked for from
+// delayLine hands back each document pushed after delayLength more were
+// (or when drained), so that what the next step reads of it, asked for from
 // memory when it was pushed, has arrived.
 type delayLine struct {
-	ring [delay]pending
+	ring [delayLength]pending
 	n    int
 }
 
-const delay = 4
+const delayLength = 4
 
-// push queues x and returns the document pushed delay pushes before, if
-// any.
+// push queues x and returns the document pushed delayLength pushes
+// before, if any.
 func (l *delayLine) push(x pending) (pending, bool) {
-	slot := &l.ring[l.n%delay]
-	out, ok := *slot, l.n >= delay
+	slot := &l.ring[l.n%delayLength]
+	out, ok := *slot, l.n >= delayLength
 	*slot = x
 	l.n++
 	return out, ok
@@ -576,8 +577,8 @@ func (l *delayLine) push(x pending) (pending, bool) {
 
 // drain passes the documents still queued to f, oldest first.
 func (l *delayLine) drain(f func(pending)) {
-	for i := max(0, l.n-delay); i < l.n; i++ {
-		f(l.ring[i%delay])
+	for i := max(0, l.n-delayLength); i < l.n; i++ {
+		f(l.ring[i%delayLength])
 	}
 	l.n = 0
 }
