@@ -108,3 +108,37 @@ func FuzzScans(f *testing.F) {
 		checkAgainstReference(t, row, dn, math.Float32frombits(least), math.Float32frombits(q), math.Float32frombits(lim))
 	})
 }
+
+// BenchmarkScans scans a row of 100,000 partials with a bar that lets
+// few through, as a related list's row: the assembly (on amd64) against
+// the reference loops. Reach zeroes the row, so after the first run it
+// scans zeros, as it does most of a real row.
+func BenchmarkScans(b *testing.B) {
+	const n = 100_000
+	r := rand.New(rand.NewPCG(5, 6))
+	row, dn := make([]float32, n), make([]float32, n)
+	for i := range row {
+		if r.IntN(4) == 0 {
+			row[i] = r.Float32() * 0.1
+		}
+		dn[i] = r.Float32() * 0.5
+	}
+	work := slices.Clone(row)
+	scans := []struct {
+		name string
+		next func(from int) int
+	}{
+		{"Above", func(from int) int { return Above(row, 0.099, from) }},
+		{"aboveGeneric", func(from int) int { return aboveGeneric(row, 0.099, from) }},
+		{"Reach", func(from int) int { return Reach(work, dn, 0.2, 0.19, from) }},
+		{"reachGeneric", func(from int) int { return reachGeneric(work, dn, 0.2, 0.19, from) }},
+	}
+	for _, s := range scans {
+		b.Run(s.name, func(b *testing.B) {
+			for b.Loop() {
+				for i := s.next(0); i < n; i = s.next(i + 1) {
+				}
+			}
+		})
+	}
+}
