@@ -220,9 +220,10 @@ func percentile90(xs []float32, top float64) float64 {
 	return top
 }
 
-// roundUp32 is the least float32 at least x (a norm: the square root's own
-// rounding is a few parts in 1e16, the float32's in 1e8, so x is nudged by
-// a part in 1e12 first).
+// roundUp32 is a float32 at least x, and at most two steps of float32
+// above it (a norm: the square root's own rounding is a few parts in 1e16,
+// the float32's in 1e8, so x is nudged by a part in 1e12 first, which
+// takes a float32 already to the next).
 func roundUp32(x float64) float32 {
 	x *= 1 + 1e-12
 	f := float32(x)
@@ -252,7 +253,7 @@ func (c *commonTerms) prefetchTerms(d int) {
 	if start == end {
 		return
 	}
-	for i := start; i < end; i += 16 { // 16 terms a 64-byte line
+	for i := int(start); i < int(end); i += 16 { // 16 terms a 64-byte line
 		prefetch.Line(unsafe.Pointer(&c.docTerms[i]))
 	}
 	prefetch.Line(unsafe.Pointer(&c.docTerms[end-1]))
@@ -503,8 +504,8 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 			measured(y)
 		}
 	}
-	// The scan lets through, four documents at a time, a superset of
-	// those the first bound keeps, and zeroes the row behind it.
+	// The scan lets through, comparing four documents at once, a superset
+	// of those the first bound keeps, and zeroes the row behind it.
 	q32 := roundUp32(qCommon)
 	for d := rowscan.Reach(row, cutNorm, q32, scanLimit(bar, others, sc.text, eps), 0); d < len(row); d = rowscan.Reach(row, cutNorm, q32, scanLimit(bar, others, sc.text, eps), d+1) {
 		p := float64(row[d])
@@ -636,15 +637,18 @@ func (f *floor) add(d int32, score float64) bool {
 
 // scanLimit is a float32 below which a document's partial plus its common
 // bound, summed in float32 by rowscan.Reach, cannot be if the document
-// passes the first bound, text·(p + eps + common) + others ≥ bar: the
-// exact limit less more than float32 rounding of sums of at most a few
-// units (the weights are of unit vectors) can take off.
+// passes the first bound, text·(p + eps + common) + others ≥ bar, as
+// computed in float64: the limit in units of the partial, less what
+// float32 rounding of sums of a few units (the weights are of unit
+// vectors) can take off, and less what float64 rounding of the bound can,
+// which in those units grows as the text's weight shrinks (a blend of
+// text 1e-11 and codes and references 0.6 needs it).
 func scanLimit(bar, others, text, eps float64) float32 {
 	if !(text > 0) {
 		return float32(math.Inf(-1))
 	}
 	l := (bar-others)/text - eps
-	l -= 1e-6 * max(1, math.Abs(l))
+	l -= 1e-6*max(1, math.Abs(l)) + 0x1p-48*(math.Abs(bar)+math.Abs(others))/text
 	if !(l > -math.MaxFloat32) { // -Inf before k measures; NaN
 		return float32(math.Inf(-1))
 	}

@@ -504,16 +504,20 @@ func TestScanLimitKeepsFirstBound(t *testing.T) {
 	const n = 64
 	row, norms := make([]float32, n), make([]float32, n)
 	for trial := range 20000 {
-		// A query norm that is a float32 already gains nothing from being
-		// rounded up, and leaves the product's rounding down to bite.
+		// Query norms that are float32 values and that are not.
 		qCommon, eps := float64(r.Float32()), float64(r.IntN(200)+4)*0x1p-23
 		if trial%4 == 1 {
 			qCommon = r.Float64()
 		}
 		text, others := 1.0, 0.0
-		if trial%3 > 0 {
+		switch trial % 5 {
+		case 1, 2, 3:
 			text = 0.1 + 0.9*r.Float64()
 			others = (1 - text) * r.Float64()
+		case 4: // almost all codes and references: float64 rounding of the
+			// bound, over the text's weight, is then larger than float32's
+			text = 1e-11 * (1 + r.Float64())
+			others = 0.5 + 0.1*r.Float64()
 		}
 		for i := range row {
 			row[i], norms[i] = r.Float32(), r.Float32()
