@@ -81,15 +81,25 @@ func TestReachRounding(t *testing.T) {
 	}
 }
 
-func TestFromOutOfRange(t *testing.T) {
-	for _, from := range []int{-1, 4} {
+// A start outside the row, or norms shorter than the row (which the
+// assembly would read past), panic rather than read out of bounds.
+func TestBadArgumentsPanic(t *testing.T) {
+	row := make([]float32, 3)
+	cases := map[string]func(){
+		"Above from -1": func() { Above(row, 0, -1) },
+		"Above from 4":  func() { Above(row, 0, 4) },
+		"Reach from -1": func() { Reach(row, make([]float32, 3), 1, 1, -1) },
+		"Reach from 4":  func() { Reach(row, make([]float32, 3), 1, 1, 4) },
+		"Reach short":   func() { Reach(make([]float32, 12), make([]float32, 11), 1, 1, 0) },
+	}
+	for name, f := range cases {
 		func() {
 			defer func() {
 				if recover() == nil {
-					t.Errorf("Above from %d: no panic", from)
+					t.Errorf("%s: no panic", name)
 				}
 			}()
-			Above(make([]float32, 3), 0, from)
+			f()
 		}()
 	}
 }
