@@ -504,7 +504,7 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 			measured(y)
 		}
 	}
-	// The scan lets through, comparing four documents at once, a superset
+	// The scan lets through, comparing eight documents a step, a superset
 	// of those the first bound keeps, and zeroes the row behind it.
 	q32 := roundUp32(qCommon)
 	for d := rowscan.Reach(row, cutNorm, q32, scanLimit(bar, others, sc.text, eps), 0); d < len(row); d = rowscan.Reach(row, cutNorm, q32, scanLimit(bar, others, sc.text, eps), d+1) {

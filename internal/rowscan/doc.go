@@ -10,6 +10,6 @@
 // amd64 processor has); elsewhere the same comparisons run one at a time.
 // Both give the same answers, bit for bit (TestAgainstReference,
 // FuzzScans). A row of 100,000 (`go test ./internal/rowscan -bench
-// Scans`, 2 cores of an AMD EPYC): Above 9.4 µs against 63 µs, Reach
-// 14 µs against 66 µs.
+// Scans`, 2 cores of an AMD EPYC): Above 9.1-14 µs against 40-43 µs, Reach
+// 14 µs against 65-68 µs.
 package rowscan

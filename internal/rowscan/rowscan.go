@@ -6,7 +6,7 @@ func Above(row []float32, least float32, from int) int {
 	if from < 0 || from > len(row) {
 		panic("rowscan: from out of range")
 	}
-	return above(row, least, from)
+	return aboveGeneric(row, least, aboveBlocks(row, least, from))
 }
 
 // Reach returns the least i ≥ from such that !(row[i] + q·dn[i] < lim),
@@ -19,9 +19,15 @@ func Reach(row, dn []float32, q, lim float32, from int) int {
 		panic("rowscan: from out of range")
 	}
 	dn = dn[:len(row)]
-	return reach(row, dn, q, lim, from)
+	return reachGeneric(row, dn, q, lim, reachBlocks(row, dn, q, lim, from))
 }
 
+// aboveBlocks and reachBlocks (rowscan_amd64.s) skip, eight entries at a
+// time, the entries before the first eight that hold what the scan looks
+// for (reachBlocks zeroing them), and return where they stopped: there,
+// or where fewer than eight are left. The loops below finish the scan.
+
+// aboveGeneric is Above one entry at a time.
 func aboveGeneric(row []float32, least float32, from int) int {
 	for i := from; i < len(row); i++ {
 		if !(row[i] <= least) {
@@ -31,6 +37,7 @@ func aboveGeneric(row []float32, least float32, from int) int {
 	return len(row)
 }
 
+// reachGeneric is Reach one entry at a time.
 func reachGeneric(row, dn []float32, q, lim float32, from int) int {
 	dn = dn[:len(row)]
 	for i := from; i < len(row); i++ {

@@ -2,8 +2,8 @@
 
 package rowscan
 
-func above(row []float32, least float32, from int) int { return aboveGeneric(row, least, from) }
+// Without the assembly, the loops of rowscan.go scan from the start.
 
-func reach(row, dn []float32, q, lim float32, from int) int {
-	return reachGeneric(row, dn, q, lim, from)
-}
+func aboveBlocks(row []float32, least float32, from int) int { return from }
+
+func reachBlocks(row, dn []float32, q, lim float32, from int) int { return from }
