@@ -44,9 +44,11 @@ const commonShare = 1.0 / 32
 //     dozen, wherever the file lies: in 5,000 lists of the generator's
 //     100k corpus, a measure took 0.3 µs, a full score 6 µs.
 type commonTerms struct {
-	common []bool   // per term
-	group  []uint8  // per term: its group, when common
-	slot   []uint16 // per term: its place among the common terms, commonest first
+	// cutOf[t] is 1 + the first cut that holds term t, 0 when t is not
+	// common: one look-up a term, for the cut norms and for commonness.
+	cutOf []uint8
+	group []uint8  // per term: its group, when common
+	slot  []uint16 // per term: its place among the common terms, commonest first
 	// cutNorm[i][d] is document d's norm on the cuts[i] commonest common
 	// terms, rounded up to float32 (what the row's scan reads, see
 	// rowscan.Reach); cutTypical[i] is its 90th percentile over the
@@ -93,7 +95,7 @@ func (ix *Index) commonTerms() (*commonTerms, error) {
 func (ix *Index) makeCommonTerms() (*commonTerms, error) {
 	n := ix.Len()
 	nTerms := ix.post.terms()
-	c := &commonTerms{common: make([]bool, nTerms), group: make([]uint8, nTerms), slot: make([]uint16, nTerms)}
+	c := &commonTerms{cutOf: make([]uint8, nTerms), group: make([]uint8, nTerms), slot: make([]uint16, nTerms)}
 	limit := int(math.Ceil(float64(n) * commonShare))
 	var common []int32
 	for t := range int32(nTerms) {
@@ -107,7 +109,6 @@ func (ix *Index) makeCommonTerms() (*commonTerms, error) {
 	common = common[:min(len(common), math.MaxUint16+1)]
 	entries := 0
 	for i, t := range common {
-		c.common[t] = true
 		c.slot[t] = uint16(i)
 		if i < soloGroups {
 			c.group[t] = uint8(i)
@@ -131,23 +132,20 @@ func (ix *Index) makeCommonTerms() (*commonTerms, error) {
 	for i := range c.cutNorm {
 		c.cutNorm[i] = make([]float32, n)
 	}
-	// cutOf[t] is 1 + the first cut that holds term t, 0 if t is not
-	// common: one look-up a term where two were a tenth of the time.
-	cutOf := make([]uint8, nTerms)
 	for _, t := range common {
-		for int(c.slot[t]) >= c.cuts[cutOf[t]] {
-			cutOf[t]++
+		for int(c.slot[t]) >= c.cuts[c.cutOf[t]] {
+			c.cutOf[t]++
 		}
-		cutOf[t]++
+		c.cutOf[t]++
 	}
 	largest := 1.0
 	sq := make([]float64, len(c.cuts))
 	for d := range n {
 		clear(sq)
 		for j, t := range ix.Space.Vectors[d].Terms {
-			if uint(t) < uint(nTerms) && cutOf[t] != 0 {
+			if uint(t) < uint(nTerms) && c.cutOf[t] != 0 {
 				w := float64(float32(ix.Space.Vectors[d].Weights[j]))
-				sq[cutOf[t]-1] += w * w
+				sq[c.cutOf[t]-1] += w * w
 			}
 		}
 		sum := 0.0
@@ -168,7 +166,7 @@ func (ix *Index) makeCommonTerms() (*commonTerms, error) {
 		var sq [commonGroups]float64
 		v := ix.Space.Vectors[d]
 		for j, t := range v.Terms {
-			if uint(t) >= uint(nTerms) || !c.common[t] {
+			if uint(t) >= uint(nTerms) || !c.isCommon(t) {
 				continue
 			}
 			w := float64(float32(v.Weights[j]))
@@ -189,6 +187,9 @@ func (ix *Index) makeCommonTerms() (*commonTerms, error) {
 	}
 	return c, nil
 }
+
+// isCommon reports whether term t (within the vocabulary) is common.
+func (c *commonTerms) isCommon(t int32) bool { return c.cutOf[t] != 0 }
 
 // percentile90 is the 90th percentile of xs, values in [0, top], or at
 // most top/1024 above it: it steers how much a list reads, and counting
@@ -349,12 +350,12 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 		return ix.accumulate(row, t, w)
 	}
 	for i, t := range q.Vector.Terms {
-		if t < 0 || int(t) >= len(ct.common) {
+		if t < 0 || int(t) >= len(ct.cutOf) {
 			continue
 		}
 		w := q.Vector.Weights[i]
 		qt.set(t, w)
-		if ct.common[t] {
+		if ct.isCommon(t) {
 			skipped = append(skipped, weightedTerm{t, w})
 			rest[ct.slot[t]] = w / weightSteps
 			continue
@@ -445,19 +446,19 @@ func (ix *Index) similar(doc int, q Query, s *scratch) ([]Result, Blend, error) 
 	// a share of the bar: the bound is loose (Cauchy-Schwarz), and
 	// measuring the many documents it lets through costs more than
 	// reading the list.
-	qCommon := qSkipped()
-	for len(skipped) > 0 && qCommon*ct.cutTypical[ct.cut(skipped)] > readShare*floor.bar() {
+	qCommon, cut := qSkipped(), ct.cut(skipped)
+	for len(skipped) > 0 && qCommon*ct.cutTypical[cut] > readShare*floor.bar() {
 		x := skipped[len(skipped)-1]
 		skipped = skipped[:len(skipped)-1]
 		if err := read(x.term, x.weight); err != nil {
 			return nil, Blend{}, err
 		}
 		rest[ct.slot[x.term]] = 0
-		qCommon = qSkipped()
+		qCommon, cut = qSkipped(), ct.cut(skipped)
 	}
 	// What the skipped terms add to a document is at most qCommon times
 	// its norm on the cut that holds them.
-	cutNorm := ct.cutNorm[ct.cut(skipped)]
+	cutNorm := ct.cutNorm[cut]
 	// The groups the skipped terms are in, with the query's norm on each,
 	// in units of the document's byte.
 	var qGroup [commonGroups]float64

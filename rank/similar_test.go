@@ -214,7 +214,7 @@ func TestSimilarGroupBoundPastOne(t *testing.T) {
 				t.Fatal(err)
 			}
 			ct, _ := ix.commonTerms()
-			if ct.common[ti] && ct.common[tj] && !ct.common[tu] && ct.group[ti] == ct.group[tj] {
+			if ct.isCommon(ti) && ct.isCommon(tj) && !ct.isCommon(tu) && ct.group[ti] == ct.group[tj] {
 				found, t1 = true, ti
 				t.Logf("words %d %d, terms %d %d, group %d", i, j, ti, tj, ct.group[ti])
 			}
@@ -231,7 +231,7 @@ func TestSimilarGroupBoundPastOne(t *testing.T) {
 	qa := ix.Space.Vectors[0]
 	qGroup := 0.0
 	for i, tm := range qa.Terms {
-		if ct.common[tm] {
+		if ct.isCommon(tm) {
 			qGroup += qa.Weights[i] * qa.Weights[i]
 		}
 	}
@@ -316,8 +316,8 @@ func TestCommonMeasureBounds(t *testing.T) {
 	}
 	// A document of one common term, its weight rounded up past 1.
 	var one int32 = -1
-	for tm := range int32(len(ct.common)) {
-		if ct.common[tm] {
+	for tm := range int32(len(ct.cutOf)) {
+		if ct.isCommon(tm) {
 			one = tm
 			break
 		}
@@ -337,7 +337,7 @@ func TestCommonMeasureBounds(t *testing.T) {
 		qw := map[int32]float64{}
 		sum := 0.0
 		for i, tm := range qv.Terms {
-			if ct.common[tm] {
+			if ct.isCommon(tm) {
 				qw[tm] = qv.Weights[i]
 				rest[ct.slot[tm]] = qv.Weights[i] / weightSteps
 				sum += qv.Weights[i]
@@ -380,7 +380,7 @@ func TestSimilarWeightPastMeasure(t *testing.T) {
 	}
 	v := space.Vectors[3]
 	for j, tm := range v.Terms {
-		if ct.common[tm] {
+		if ct.isCommon(tm) {
 			v.Weights[j] = 2
 			break
 		}
@@ -466,7 +466,7 @@ func TestCutNorms(t *testing.T) {
 		for i, k := range ct.cuts {
 			sum := 0.0
 			for j, tm := range v.Terms {
-				if ct.common[tm] && int(ct.slot[tm]) < k {
+				if ct.isCommon(tm) && int(ct.slot[tm]) < k {
 					w := float64(float32(v.Weights[j]))
 					sum += w * w
 				}
@@ -478,9 +478,9 @@ func TestCutNorms(t *testing.T) {
 		}
 	}
 	bySlot := make([]int32, ct.terms)
-	for tm, common := range ct.common {
-		if common {
-			bySlot[ct.slot[tm]] = int32(tm)
+	for tm := range int32(len(ct.cutOf)) {
+		if ct.isCommon(tm) {
+			bySlot[ct.slot[tm]] = tm
 		}
 	}
 	for _, last := range []int{0, 15, 16, 17, ct.terms - 1} {
