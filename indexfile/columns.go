@@ -255,21 +255,23 @@ func (c *columns) strings(col int) stringColumn {
 	}
 	s := stringColumn{text: cl.text}
 	d := &sections.Decoder{B: cl.lens, Off: 1}
-	var off uint64
 	if uint64(len(cl.text)) <= maxOffset32 {
-		s.off32 = make([]uint32, c.n+1)
-		for i := range c.n {
-			off += d.Uvarint()
-			s.off32[i+1] = uint32(off)
-		}
+		s.off32 = offsets[uint32](d, c.n)
 	} else {
-		s.off64 = make([]uint64, c.n+1)
-		for i := range c.n {
-			off += d.Uvarint()
-			s.off64[i+1] = off
-		}
+		s.off64 = offsets[uint64](d, c.n)
 	}
 	return s
+}
+
+// offsets decodes n lengths into the n+1 offsets they make, from 0.
+func offsets[T uint32 | uint64](d *sections.Decoder, n int) []T {
+	out := make([]T, n+1)
+	var off uint64
+	for i := range n {
+		off += d.Uvarint()
+		out[i+1] = T(off)
+	}
+	return out
 }
 
 // lists decodes a list column whole, the items of all in one array.
