@@ -93,24 +93,7 @@ func (s *jsonScanner) value(depth int) bool {
 	case c == '{':
 		return s.object(depth, nil)
 	case c == '[':
-		s.i++
-		s.space()
-		if s.byte(']') {
-			return true
-		}
-		for {
-			if !s.value(depth + 1) {
-				return false
-			}
-			s.space()
-			if s.byte(']') {
-				return true
-			}
-			if !s.byte(',') {
-				return false
-			}
-			s.space()
-		}
+		return s.list(']', func() bool { return s.value(depth + 1) })
 	case c == '-' || c >= '0' && c <= '9':
 		return s.number()
 	case c == 't':
@@ -127,12 +110,7 @@ func (s *jsonScanner) value(depth int) bool {
 // level deeper than depth, and gives member (when not nil) each member's
 // key token (quotes included) and value; member's false stops the scan.
 func (s *jsonScanner) object(depth int, member func(key, value []byte) bool) bool {
-	s.i++
-	s.space()
-	if s.byte('}') {
-		return true
-	}
-	for {
+	return s.list('}', func() bool {
 		key := s.i
 		if !s.str() {
 			return false
@@ -147,11 +125,25 @@ func (s *jsonScanner) object(depth int, member func(key, value []byte) bool) boo
 		if !s.value(depth + 1) {
 			return false
 		}
-		if member != nil && !member(s.b[key:keyEnd], s.b[value:s.i]) {
+		return member == nil || member(s.b[key:keyEnd], s.b[value:s.i])
+	})
+}
+
+// list consumes what an array and an object share: the opening bracket
+// (next), items that item consumes, separated by commas, and the closing
+// bracket end.
+func (s *jsonScanner) list(end byte, item func() bool) bool {
+	s.i++
+	s.space()
+	if s.byte(end) {
+		return true
+	}
+	for {
+		if !item() {
 			return false
 		}
 		s.space()
-		if s.byte('}') {
+		if s.byte(end) {
 			return true
 		}
 		if !s.byte(',') {
