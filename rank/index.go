@@ -531,7 +531,7 @@ func (ix *Index) SimilarBlend(doc int, q Query) ([]Result, Blend, error) {
 // call would: a copy of every document's common terms (4 bytes a term),
 // its norms on groups of them (48 bytes) and on the commonest of them (4
 // bytes a cut), 36 MB for the 100,000 records of the generator's corpus,
-// made in 0.23-0.29 s. A server calls
+// made in 0.23-0.30 s. A server calls
 // it before it answers; one query need not (a search reads less).
 func (ix *Index) PrepareSimilar() { ix.commonTerms() }
 
